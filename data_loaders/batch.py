@@ -1,0 +1,68 @@
+"""What a loader hands to the database layer: validated canonical rows plus where they came from.
+
+A batch is the complete, checked content of one file; the store writes it in one transaction
+or not at all. Nothing in a batch has touched the database yet, so the Import page can show it
+as a preview before the user confirms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from data_loaders.issues import Issue
+
+# Canonical columns of a sick-leave batch frame, in order.
+SICK_LEAVE_COLUMNS = (
+    "virksomhet",  # str or <NA> (the store then uses the organisation's single virksomhet)
+    "sektor",  # str or <NA>
+    "enhet",  # str or <NA> (a file at sector level has no enhet)
+    "period_kind",  # 'month' | 'quarter' | 'tertial' | 'year'
+    "month_from",  # int: month ordinal year*12+month-1 (core.periods)
+    "month_to",  # int, inclusive
+    "persons",  # float headcount, NaN when the export has none
+    "avtalte",  # float avtalte (mulige) dagsverk, > 0
+    "tapte",  # float tapte dagsverk, 0 <= tapte <= avtalte
+    "egenmeldt",  # float or NaN
+    "legemeldt",  # float or NaN
+    "source_row",  # int: the row number as Excel shows it
+)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The bytes of one upload and its identity."""
+
+    name: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The validated content of one file, ready to be written."""
+
+    kind: str  # 'sykefravaer' (later: 'avvik', 'vernerunde', 'vedtak')
+    file_name: str
+    sha256: str
+    sheet: str | None  # xlsx sheet name; None for csv
+    dialect: str  # human description: "xlsx", "csv (;, Windows-1252)", "csv (;, UTF-8 med BOM)"
+    header_row: int  # Excel row number of the header
+    rows_read: int  # data rows found below the header (totals rows included)
+    frame: pd.DataFrame  # canonical columns, see SICK_LEAVE_COLUMNS
+    column_map: dict[str, str]  # canonical field -> header as written in the file
+    dropped_rows: tuple[int, ...] = ()  # Excel rows recognised as totals/subtotals and dropped
+    warnings: tuple[Issue, ...] = field(default_factory=tuple)
+
+    @property
+    def periods(self) -> list[str]:
+        from core.periods import month_range_label
+
+        pairs = self.frame[["month_from", "month_to"]].drop_duplicates().sort_values("month_from")
+        return [month_range_label(int(a), int(b)) for a, b in pairs.itertuples(index=False)]

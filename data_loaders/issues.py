@@ -1,0 +1,84 @@
+"""Problems found in an uploaded file, reported all at once in Norwegian.
+
+Every problem names the file, the sheet (xlsx), the row as Excel numbers it and the column
+header as the user sees it, plus a reason code that tests and scripts can rely on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Reason codes (stable: tests, the CLI and the Import page rely on them).
+NOT_SPREADSHEET = "not_spreadsheet"
+ENCRYPTED = "encrypted"
+CORRUPT = "corrupt"
+EMPTY_FILE = "empty_file"
+NO_HEADER = "no_header"
+MISSING_COLUMN = "missing_column"
+AMBIGUOUS_COLUMN = "ambiguous_column"
+NOT_A_NUMBER = "not_a_number"
+NEGATIVE = "negative"
+MISSING_VALUE = "missing_value"
+UNKNOWN_PERIOD = "unknown_period"
+TAPTE_GT_AVTALTE = "tapte_gt_avtalte"
+PARTS_DISAGREE = "parts_disagree"  # tapte != egenmeldt + legemeldt
+DUPLICATE_ROW = "duplicate_row"
+# Warnings: shown in the preview, do not stop an import.
+PERCENT_MISMATCH = "percent_mismatch"
+TOTALS_MISMATCH = "totals_mismatch"
+TOTALS_DROPPED = "totals_dropped"
+
+MAX_LISTED = 50  # a message lists at most this many problems, then says how many more
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem (or warning) at one place in one file."""
+
+    code: str
+    text: str  # what is wrong, in Norwegian, without the location
+    file: str
+    sheet: str | None = None
+    row: int | None = None  # 1-based, as Excel shows it
+    column: str | None = None  # the header as written in the file
+
+    @property
+    def location(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"ark «{self.sheet}»")
+        if self.row is not None:
+            parts.append(f"rad {self.row}")
+        if self.column:
+            parts.append(f"kolonne «{self.column}»")
+        return ", ".join(parts)
+
+    @property
+    def message(self) -> str:
+        return f"{self.location}: {self.text}"
+
+
+@dataclass
+class LoadError(Exception):
+    """The file cannot be imported; nothing was written. Carries every problem found."""
+
+    issues: tuple[Issue, ...]
+    # Set when the header row was found but its columns could not be mapped: the Import page
+    # offers a manual mapping for these headers.
+    found_headers: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.summary())
+
+    @property
+    def codes(self) -> set[str]:
+        return {i.code for i in self.issues}
+
+    def summary(self) -> str:
+        lines = [i.message for i in self.issues[:MAX_LISTED]]
+        if len(self.issues) > MAX_LISTED:
+            lines.append(f"… og {len(self.issues) - MAX_LISTED} feil til i samme fil.")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()

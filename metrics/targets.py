@@ -1,0 +1,33 @@
+"""Sick-leave targets: set per unit and year, inherited down the organisation tree.
+
+A target applies from its year until a later year's target replaces it; a unit without its own
+target takes its nearest ancestor's.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from store import Database
+from store.org import org_tree
+from store.settings import targets
+
+
+def effective_targets(
+    db: Database, year: int, tree: pd.DataFrame | None = None
+) -> dict[int, float]:
+    """{unit_id: target percent} for every unit that has a target in force in `year`."""
+    tree = org_tree(db) if tree is None else tree
+    own = targets(db)
+    own = own[own["year"] <= year].sort_values("year")
+    latest = own.groupby("unit_id")["percent"].last().to_dict()
+    parent = dict(zip(tree["id"], tree["parent_id"], strict=True))
+    out: dict[int, float] = {}
+    for unit in tree["id"]:
+        node = unit
+        while node is not None and not pd.isna(node):
+            if node in latest:
+                out[int(unit)] = float(latest[node])
+                break
+            node = parent.get(node)
+    return out

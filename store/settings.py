@@ -1,0 +1,91 @@
+"""User-editable settings: suppression threshold, targets, benchmark series, column mappings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+
+from store.database import Database
+
+MIN_THRESHOLD = 5  # NAV's threshold; it may be raised, never lowered (DOMAIN.md)
+
+
+def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
+    value = db.scalar("SELECT value FROM settings WHERE key = ?", [key])
+    return default if value is None else value
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    with db.transaction() as con:
+        con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
+
+
+def suppression_threshold(db: Database) -> int:
+    return max(MIN_THRESHOLD, int(get_setting(db, "suppression_threshold", "5")))
+
+
+def set_suppression_threshold(db: Database, value: int) -> None:
+    if value < MIN_THRESHOLD:
+        raise ValueError(f"Grensen kan ikke være lavere enn {MIN_THRESHOLD} personer.")
+    set_setting(db, "suppression_threshold", str(int(value)))
+
+
+# -- targets ---------------------------------------------------------------------------------
+def targets(db: Database) -> pd.DataFrame:
+    """Targets set directly on a unit: unit_id, year, percent."""
+    return db.df("SELECT unit_id, year, percent FROM targets ORDER BY year, unit_id")
+
+
+def set_target(db: Database, unit_id: int, year: int, percent: float | None) -> None:
+    """Set (or with None, remove) a unit's own target for a year."""
+    if percent is not None and not 0 <= percent <= 100:
+        raise ValueError("Målet må være en prosent mellom 0 og 100.")
+    with db.transaction() as con:
+        con.execute("DELETE FROM targets WHERE unit_id = ? AND year = ?", [unit_id, year])
+        if percent is not None:
+            con.execute("INSERT INTO targets VALUES (?, ?, ?)", [unit_id, year, float(percent)])
+
+
+# -- benchmarks ------------------------------------------------------------------------------
+def benchmarks(db: Database) -> pd.DataFrame:
+    return db.df(
+        "SELECT series, label, covers, seasonally_adjusted, sector, source, year, quarter,"
+        " percent FROM benchmarks ORDER BY series, year, quarter"
+    )
+
+
+def replace_benchmarks(db: Database, frame: pd.DataFrame) -> None:
+    """Replace all benchmark figures with the edited table (one transaction)."""
+    cols = ["series", "label", "covers", "seasonally_adjusted", "sector", "source", "year",
+            "quarter", "percent"]  # fmt: skip
+    clean = frame[cols].dropna(subset=["series", "year", "quarter", "percent"]).copy()
+    if clean.duplicated(["series", "year", "quarter"]).any():
+        raise ValueError("Samme serie og kvartal står to ganger.")
+    if not clean["quarter"].between(1, 4).all():
+        raise ValueError("Kvartal må være 1–4.")
+    with db.transaction() as con:
+        con.execute("DELETE FROM benchmarks")
+        con.register("edited", clean)
+        con.execute("INSERT INTO benchmarks SELECT * FROM edited")
+        con.unregister("edited")
+
+
+# -- column mappings -------------------------------------------------------------------------
+def saved_mapping(db: Database, kind: str, signature: str) -> dict[str, str] | None:
+    value = db.scalar(
+        "SELECT mapping FROM column_mappings WHERE kind = ? AND signature = ?", [kind, signature]
+    )
+    return json.loads(value) if value else None
+
+
+def save_mapping(
+    db: Database, kind: str, signature: str, headers: list[str], mapping: dict[str, str], user: str
+) -> None:
+    with db.transaction() as con:
+        con.execute(
+            "INSERT OR REPLACE INTO column_mappings VALUES (?, ?, ?, ?, ?, ?)",
+            [kind, signature, json.dumps(headers, ensure_ascii=False),
+             json.dumps(mapping, ensure_ascii=False), user, dt.datetime.now()],
+        )  # fmt: skip

@@ -1,0 +1,57 @@
+"""Shared fixtures: a real DuckDB file per test, and batches built from hand-written rows."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+
+import pandas as pd
+import pytest
+
+from core.periods import parse_period
+from data_loaders.batch import SICK_LEAVE_COLUMNS, Batch
+from store import open_database
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_database(tmp_path / "test.duckdb")
+    yield database
+    database.close()
+
+
+def make_batch(rows: list[dict], name: str = "hand.xlsx") -> Batch:
+    """A Batch from dicts with keys sektor, enhet, period (label), persons, avtalte, tapte,
+    and optionally virksomhet, egenmeldt, legemeldt. Source rows count from 2."""
+    records = []
+    for i, r in enumerate(rows):
+        p = parse_period(r["period"])
+        records.append(
+            {
+                "virksomhet": r.get("virksomhet", "Testkommune"),
+                "sektor": r.get("sektor"),
+                "enhet": r.get("enhet"),
+                "period_kind": p.kind,
+                "month_from": p.first_month,
+                "month_to": p.last_month,
+                "persons": float(r["persons"]) if r.get("persons") is not None else math.nan,
+                "avtalte": float(r["avtalte"]),
+                "tapte": float(r["tapte"]),
+                "egenmeldt": float(r.get("egenmeldt", math.nan)),
+                "legemeldt": float(r.get("legemeldt", math.nan)),
+                "source_row": i + 2,
+            }
+        )
+    frame = pd.DataFrame(records, columns=list(SICK_LEAVE_COLUMNS))
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+    return Batch(
+        kind="sykefravaer",
+        file_name=name,
+        sha256=digest,
+        sheet="Ark1",
+        dialect="test",
+        header_row=1,
+        rows_read=len(rows),
+        frame=frame,
+        column_map={},
+    )

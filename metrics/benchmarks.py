@@ -48,3 +48,14 @@ def chosen_series(db: Database, series: str | None = None) -> BenchmarkSeries | 
             for y, q, v in zip(part["year"], part["quarter"], part["percent"], strict=True)
         },
     )
+
+
+def compare(percent: float | None, benchmark: float | None) -> str | None:
+    """NAV's comparison words: above benchmark × 1.1 is "over", below × 0.9 "under"."""
+    if percent is None or benchmark is None:
+        return None
+    if percent > benchmark * 1.1:
+        return "over"
+    if percent < benchmark * 0.9:
+        return "under"
+    return "middels"

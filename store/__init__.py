@@ -4,6 +4,6 @@ One embedded DuckDB file (path from `HMS_DB`), its schema created and upgraded b
 migrations, and small repository modules per table group. Every statement is parameterised.
 """
 
-from store.database import Database, default_db_path, open_database
+from store.database import Database, DatabaseBusy, default_db_path, open_database
 
-__all__ = ["Database", "default_db_path", "open_database"]
+__all__ = ["Database", "DatabaseBusy", "default_db_path", "open_database"]

@@ -27,6 +27,10 @@ def default_db_path() -> Path:
     return Path(os.environ.get("HMS_DB") or DEFAULT_DB)
 
 
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database file open for writing."""
+
+
 class Database:
     """An open HMS database. Use `open_database()` to get one with the schema up to date."""
 
@@ -35,7 +39,15 @@ class Database:
         self.read_only = read_only
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(str(self.path), read_only=read_only)
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise
+            raise DatabaseBusy(
+                f"Databasen {self.path} er i bruk av et annet program (for eksempel appen)."
+                " Stopp det først, eller bruk en annen databasefil med --db."
+            ) from err
         self._write_lock = threading.Lock()
 
     # -- reading ---------------------------------------------------------------------------

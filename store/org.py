@@ -37,13 +37,13 @@ def _find(con: duckdb.DuckDBPyConnection, level: str, name: str, parent: int | N
         row = con.execute(
             "SELECT id FROM org_units WHERE level = ? AND name = ? AND parent_id IS NULL",
             [level, name],
-        ).fetchone()
+        ).fetchall()
     else:
         row = con.execute(
             "SELECT id FROM org_units WHERE level = ? AND name = ? AND parent_id = ?",
             [level, name, parent],
-        ).fetchone()
-    return row[0] if row else None
+        ).fetchall()
+    return row[0][0] if row else None
 
 
 def _get_or_create(
@@ -52,11 +52,11 @@ def _get_or_create(
     found = _find(con, level, name, parent)
     if found is not None:
         return found, False
-    (new_id,) = con.execute(
+    [(new_id,)] = con.execute(
         "INSERT INTO org_units (level, name, parent_id, created_by_import) VALUES (?, ?, ?, ?)"
         " RETURNING id",
         [level, name, parent, import_id],
-    ).fetchone()
+    ).fetchall()
     return new_id, True
 
 

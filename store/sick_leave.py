@@ -83,10 +83,10 @@ def write_batch(db: Database, batch: Batch, user: str | None = None) -> ImportRe
     with db.transaction() as con:
         again = con.execute(
             "SELECT id FROM imports WHERE kind = ? AND sha256 = ?", [KIND, batch.sha256]
-        ).fetchone()
+        ).fetchall()
         if again:  # another session imported it while we validated
-            raise AlreadyImported(again[0], "nettopp")
-        (import_id,) = con.execute(
+            raise AlreadyImported(again[0][0], "nettopp")
+        [(import_id,)] = con.execute(
             "INSERT INTO imports (kind, file_name, sha256, sheet, dialect, header_row, rows_read,"
             " rows_written, rows_replaced, periods, column_map, warnings, imported_by,"
             " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?) RETURNING id",
@@ -97,7 +97,7 @@ def write_batch(db: Database, batch: Batch, user: str | None = None) -> ImportRe
                 json.dumps([w.message for w in batch.warnings], ensure_ascii=False),
                 user, dt.datetime.now(),
             ],
-        ).fetchone()  # fmt: skip
+        ).fetchall()  # fmt: skip
 
         keys_frame = frame[["virksomhet", "sektor", "enhet"]].astype(object)
         keys_frame = keys_frame.where(keys_frame.notna(), None)

@@ -7,12 +7,16 @@ from store.imports import import_log
 from store.sick_leave import AlreadyImported, write_batch
 from tests.conftest import make_batch
 
+COUNT_QUERIES = (
+    "SELECT count(*) FROM imports",
+    "SELECT count(*) FROM sick_leave",
+    "SELECT count(*) FROM org_units",
+    "SELECT count(*) FROM import_replacements",
+)
+
 
 def counts(db):
-    return {
-        t: db.scalar(f"SELECT count(*) FROM {t}")
-        for t in ("imports", "sick_leave", "org_units", "import_replacements")
-    }  # noqa: S608
+    return [db.scalar(q) for q in COUNT_QUERIES]
 
 
 def test_every_import_is_recorded_with_its_provenance(db):

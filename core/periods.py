@@ -148,6 +148,14 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?P<m>\d{1,2})[./-](?P<y>\d{4})$"), MONTH),  # 03.2025, 3/2025
     (re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})$"), MONTH),  # 202503
     (re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-01(?:[ t]00:00(?::00(?:\.0+)?)?)?$"), MONTH),
+    # Any day of an Excel date cell read as text (2025-03-31 00:00:00): the month it falls in.
+    (
+        re.compile(
+            r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?:0?[1-9]|[12]\d|3[01])[ t]\d{1,2}:\d{2}"
+            r"(?::\d{2}(?:\.\d+)?)?$"
+        ),
+        MONTH,
+    ),
     (re.compile(r"^01\.(?P<m>\d{1,2})\.(?P<y>\d{4})$"), MONTH),  # 01.03.2025
     (re.compile(r"^(?P<y>\d{4})\s*-?\s*[kq](?P<i>[1-4])$"), QUARTER),  # 2025-K1, 2025K1
     (re.compile(r"^[kq](?P<i>[1-4])\s*[-/]?\s*(?P<y>\d{4})$"), QUARTER),  # K1 2025

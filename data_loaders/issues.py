@@ -23,10 +23,18 @@ UNKNOWN_PERIOD = "unknown_period"
 TAPTE_GT_AVTALTE = "tapte_gt_avtalte"
 PARTS_DISAGREE = "parts_disagree"  # tapte != egenmeldt + legemeldt
 DUPLICATE_ROW = "duplicate_row"
+# Added with the sick-leave loader:
+TOO_MANY_FIELDS = "too_many_fields"  # a csv line has more fields than its header line
+OVERLAPPING_PERIODS = "overlapping_periods"  # one unit has e.g. 2025-01 and 2025-K1 in one file
 # Warnings: shown in the preview, do not stop an import.
 PERCENT_MISMATCH = "percent_mismatch"
 TOTALS_MISMATCH = "totals_mismatch"
 TOTALS_DROPPED = "totals_dropped"
+NOTE_ROWS_SKIPPED = "note_rows_skipped"  # text below the table without unit or figures
+ZERO_AVTALTE = "zero_avtalte"  # 0 avtalte and 0 tapte dagsverk: nothing to count, row skipped
+WARNING_CODES = frozenset(
+    {PERCENT_MISMATCH, TOTALS_MISMATCH, TOTALS_DROPPED, NOTE_ROWS_SKIPPED, ZERO_AVTALTE}
+)
 
 MAX_LISTED = 50  # a message lists at most this many problems, then says how many more
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from core.periods import parse_period
 from data_loaders.batch import SICK_LEAVE_COLUMNS, Batch
 from store import open_database
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -55,3 +58,35 @@ def make_batch(rows: list[dict], name: str = "hand.xlsx") -> Batch:
         frame=frame,
         column_map={},
     )
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory):
+    """The sample organisation's database, built once per test worker from sample_data/."""
+    from sample_data.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_env(demo_db_file, tmp_path, monkeypatch):
+    """A private copy of the demo database, selected through HMS_DB as the app would be."""
+    import shutil
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, path)
+    monkeypatch.setenv("HMS_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def app(demo_env):
+    """The real Streamlit app (dashboard.py with its navigation) on a private demo database."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -1,0 +1,152 @@
+"""Command line for scripts and checks: ingest exports, ask for figures as JSON, build the demo.
+
+    python cli.py ingest FILE... [--db PATH] [--user NAME]
+    python cli.py sick-leave --level {virksomhet,sektor,enhet} --period P [--rolling] [--json] [--db PATH]
+    python cli.py demo [--db PATH] [--force]
+
+Exit codes: 0 done; 1 bad input (messages on stderr, database unchanged); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
+from core.periods import parse_query_period
+from store import DatabaseBusy, default_db_path, open_database
+from store.org import LEVELS
+
+SAMPLE_DIR = Path(__file__).resolve().parent / "sample_data"
+SAMPLE_FILES = (
+    "sykefravaer_2023-2024.xlsx",
+    "sykefravaer_2025-h1.csv",
+    "sykefravaer_2025-k3-k4.csv",
+)
+
+
+def _open(args: argparse.Namespace):
+    return open_database(Path(args.db) if args.db else default_db_path())
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from data_loaders.batch import SourceFile
+    from data_loaders.ingest import AlreadyImported, LoadError, prepare
+    from store.sick_leave import write_batch
+
+    db = _open(args)
+    prepared, failed = [], False
+    # Validate every file before writing any, so a bad file in the list writes nothing at all.
+    for name in args.files:
+        path = Path(name)
+        try:
+            source = SourceFile(path.name, path.read_bytes())
+        except OSError as err:
+            print(f"{name}: kan ikke leses ({err.strerror}).", file=sys.stderr)
+            failed = True
+            continue
+        try:
+            prepared.append(prepare(db, source).batch)
+        except LoadError as err:
+            print(err.summary(), file=sys.stderr)
+            failed = True
+    if failed:
+        print("Ingen filer ble importert; databasen er uendret.", file=sys.stderr)
+        return 1
+    for batch in prepared:
+        try:
+            result = write_batch(db, batch, args.user)
+            print(result.summary)
+        except AlreadyImported as err:
+            print(f"{batch.file_name}: {err} Ingenting nytt ble skrevet.")
+        for warning in batch.warnings:
+            print(f"  advarsel: {warning.message}")
+    return 0
+
+
+def cmd_sick_leave(args: argparse.Namespace) -> int:
+    from metrics.sick_leave import sick_leave_table
+
+    try:
+        period = parse_query_period(args.period)
+    except ValueError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    db = _open(args)
+    table = sick_leave_table(db, period, rolling=args.rolling)
+    rows = table.level(args.level)
+    if args.json:
+        json.dump([r.to_json() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    title = f"Sykefravær, {args.level}, {period.display}" + (
+        f" (rullerende, {table.window})" if args.rolling else ""
+    )
+    print(title)
+    for r in rows:
+        if r.suppressed:
+            figure = hidden_text(r.suppressed_reason, table.threshold)
+        else:
+            figure = (
+                f"{fmt_percent(r.percent)}  endring {fmt_pp(r.change_pp)}"
+                f"  tapte {fmt_number(r.tapte_dagsverk)} av {fmt_number(r.avtalte_dagsverk)}"
+            )
+        flag = "  (ufullstendig)" if r.incomplete else ""
+        print(f"  {r.unit:<40} {figure}{flag}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from sample_data.demo import build_demo
+
+    path = Path(args.db) if args.db else default_db_path()
+    try:
+        messages = build_demo(path, force=args.force)
+    except FileExistsError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    for line in messages:
+        print(line)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cli.py", description="HMS-dashboard: kommandolinje")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", help="importer eksportfiler (xlsx/csv)")
+    ing.add_argument("files", nargs="+", metavar="FILE")
+    ing.add_argument("--db", help="databasefil (standard: $HMS_DB eller data/hms.duckdb)")
+    ing.add_argument("--user", help="hvem som importerer (standard: innlogget bruker)")
+    ing.set_defaults(func=cmd_ingest)
+
+    sl = sub.add_parser("sick-leave", help="sykefravær per enhet")
+    sl.add_argument("--level", required=True, choices=LEVELS)
+    sl.add_argument("--period", required=True, help="2025, 2025-K1, 2025-T1 eller 2025-03")
+    sl.add_argument(
+        "--rolling", action="store_true", help="fire kvartaler / tolv måneder til og med P"
+    )
+    sl.add_argument("--json", action="store_true", help="skriv JSON (tall i full presisjon)")
+    sl.add_argument("--db")
+    sl.set_defaults(func=cmd_sick_leave)
+
+    demo = sub.add_parser("demo", help="bygg databasen for eksempelorganisasjonen Nordvik kommune")
+    demo.add_argument("--db")
+    demo.add_argument("--force", action="store_true", help="erstatt en eksisterende databasefil")
+    demo.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DatabaseBusy as err:
+        print(str(err), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

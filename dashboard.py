@@ -1,0 +1,20 @@
+"""HMS-dashboard for arbeidsmiljøutvalget: the Streamlit entry point and navigation.
+
+Start with `python3 dev.py start` (sample organisation) or `HMS_DB=path streamlit run
+dashboard.py`. Each page lives in pages/ and stays thin: widgets → one metric call → draw.
+"""
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="HMS-dashboard", page_icon=":material/health_and_safety:", layout="wide"
+)
+
+PAGES = [
+    st.Page("pages/oversikt.py", title="Oversikt", icon=":material/dashboard:", default=True),
+    st.Page("pages/sykefravaer.py", title="Sykefravær", icon=":material/trending_up:"),
+    st.Page("pages/importer.py", title="Import", icon=":material/upload_file:"),
+    st.Page("pages/innstillinger.py", title="Innstillinger", icon=":material/settings:"),
+]
+
+st.navigation(PAGES).run()

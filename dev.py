@@ -1,0 +1,101 @@
+"""Set-up and everyday tasks with nothing but python3 and pip on the machine.
+
+    python3 dev.py start   install into .venv/ and start the app on the sample organisation
+    python3 dev.py test    install into .venv/ (plus Debian's chromium) and run every test
+    python3 dev.py lint    ruff check + format check
+    python3 dev.py bench   run the benchmarks in bench/
+
+Installing is skipped when .venv/ already holds exactly the pinned requirements.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / "bin" / "python"
+DEMO_DB = ROOT / "data" / "demo.duckdb"
+
+
+def run(cmd: list[str], **kw) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, **kw)
+
+
+def ensure_venv(requirements: str) -> None:
+    """Create .venv and install the pinned requirements unless they are already installed."""
+    req = ROOT / requirements
+    digest = hashlib.sha256(
+        b"".join((ROOT / f).read_bytes() for f in ("requirements.txt", requirements))
+    ).hexdigest()
+    stamp = VENV / f".installed-{requirements}"
+    if stamp.exists() and stamp.read_text() == digest and PY.exists():
+        return
+    if not PY.exists():
+        run([sys.executable, "-m", "venv", VENV])
+    run([PY, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", req])
+    stamp.write_text(digest)
+
+
+def ensure_chromium() -> None:
+    """Debian's chromium for the browser test (Playwright's own download cannot work here)."""
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print("Merk: chromium mangler og kan ikke installeres her; nettlesertesten hoppes over.")
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", "chromium", "poppler-utils"], env=env)
+
+
+def start() -> None:
+    ensure_venv("requirements.txt")
+    env = dict(os.environ)
+    if not env.get("HMS_DB"):
+        env["HMS_DB"] = str(DEMO_DB)
+        if not DEMO_DB.exists():
+            run([PY, ROOT / "cli.py", "demo", "--db", DEMO_DB], cwd=ROOT)
+    port = env.get("PORT", "8501")
+    run(
+        [PY, "-m", "streamlit", "run", ROOT / "dashboard.py", "--server.port", port,
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+
+
+def test(extra: list[str]) -> None:
+    ensure_venv("requirements-dev.txt")
+    ensure_chromium()
+    result = subprocess.run([PY, "-m", "pytest", "-n", "2", *extra], cwd=ROOT)
+    sys.exit(result.returncode)
+
+
+def lint() -> None:
+    ensure_venv("requirements-dev.txt")
+    run([VENV / "bin" / "ruff", "check", "."], cwd=ROOT)
+    run([VENV / "bin" / "ruff", "format", "--check", "."], cwd=ROOT)
+
+
+def bench(extra: list[str]) -> None:
+    ensure_venv("requirements-dev.txt")
+    run([PY, "-m", "bench", *extra], cwd=ROOT)
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"start", "test", "lint", "bench"}:
+        print(__doc__)
+        sys.exit(2)
+    task, extra = sys.argv[1], sys.argv[2:]
+    {"start": lambda: start(), "test": lambda: test(extra), "lint": lint,
+     "bench": lambda: bench(extra)}[task]()  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

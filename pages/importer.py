@@ -1,0 +1,155 @@
+"""Import: upload an export, see exactly what will be written, confirm; the import log below."""
+
+import pandas as pd
+import streamlit as st
+
+from core.formatting import fmt_number
+from data_loaders.batch import SourceFile
+from data_loaders.headers import FIELD_LABELS, REQUIRED_FIELDS
+from data_loaders.ingest import AlreadyImported, LoadError, prepare, remember_mapping
+from store.imports import find_by_sha
+from store.sick_leave import KIND, write_batch
+from ui import state, widgets
+
+widgets.meeting_mode()
+st.title("Import av sykefravær")
+st.write(
+    "Last opp eksporten fra HR-systemet (xlsx eller csv). Du ser først nøyaktig hva som blir"
+    " skrevet; ingenting lagres før du bekrefter. En nyere eksport for de samme periodene og"
+    " enhetene erstatter tallene fra før, og importloggen viser hva som ble erstattet."
+)
+
+upload = st.file_uploader("Eksportfil", type=["xlsx", "csv", "txt"], key="upload")
+NONE = "(ikke i filen)"
+
+
+def mapping_form(err: LoadError, file_key: str) -> None:
+    """Let the user say which column is which; the mapping is remembered for these headers."""
+    st.subheader("Koble kolonnene")
+    st.write(
+        "Velg hvilken kolonne i filen som svarer til hvert felt. Koblingen huskes for filer med de samme overskriftene."
+    )
+    headers = [h for h in err.found_headers if h]
+    with st.form(f"mapform_{file_key}"):
+        choice = {}
+        for field, label in FIELD_LABELS.items():
+            required = " (påkrevd)" if field in REQUIRED_FIELDS else ""
+            choice[field] = st.selectbox(
+                f"{label}{required}", [NONE, *headers], key=f"map_{file_key}_{field}"
+            )
+        if st.form_submit_button("Bruk koblingen"):
+            st.session_state[f"mapping_{file_key}"] = {f: h for f, h in choice.items() if h != NONE}
+            st.session_state[f"headers_{file_key}"] = tuple(err.found_headers)
+            st.rerun()
+
+
+if upload is not None:
+    source = SourceFile(upload.name, upload.getvalue())
+    file_key = source.sha256[:16]
+    mapping = st.session_state.get(f"mapping_{file_key}")
+    done = st.session_state.get("imported", {})
+    if file_key in done:
+        st.success(done[file_key])
+    else:
+        try:
+            prepared = prepare(state.db(), source, mapping)
+        except LoadError as err:
+            st.error(
+                f"Filen «{source.name}» kan ikke importeres. Databasen er ikke endret."
+                f" {len(err.issues)} feil funnet:"
+            )
+            st.code(err.summary(), language=None, wrap_lines=True)
+            if err.found_headers:
+                mapping_form(err, file_key)
+            st.stop()
+        batch = prepared.batch
+        if prepared.used_saved_mapping:
+            st.info("Kolonnene ble koblet med en koblingen du har lagret for disse overskriftene.")
+        earlier = find_by_sha(state.db(), KIND, batch.sha256)
+        if earlier:
+            st.info(
+                f"Denne filen er allerede importert (import #{earlier[0]}, {earlier[1]}). Ingenting nytt blir skrevet."
+            )
+
+        st.subheader("Forhåndsvisning")
+        units = batch.frame[["sektor", "enhet"]].drop_duplicates()
+        c = st.columns(4)
+        c[0].metric("Rader som skrives", fmt_number(len(batch.frame), 0))
+        c[1].metric("Perioder", len(batch.periods))
+        c[2].metric("Enheter", len(units))
+        c[3].metric("Advarsler", len(batch.warnings))
+        st.write(
+            f"**Fil:** {batch.file_name} · **format:** {batch.dialect}"
+            + (f" · **ark:** {batch.sheet}" if batch.sheet else "")
+            + f" · **overskrift på rad** {batch.header_row}"
+        )
+        st.write(
+            "**Perioder:** "
+            + ", ".join(batch.periods[:24])
+            + (" …" if len(batch.periods) > 24 else "")
+        )
+        st.write(
+            "**Kolonner brukt:** "
+            + ", ".join(f"{FIELD_LABELS.get(k, k)} ← «{v}»" for k, v in batch.column_map.items())
+        )
+        if batch.dropped_rows:
+            st.write(
+                f"**Sum- og totalrader som ikke importeres:** rad {', '.join(map(str, batch.dropped_rows[:30]))}"
+            )
+        for w in batch.warnings:
+            st.warning(w.message)
+        preview = (
+            batch.frame.head(200)
+            .rename(
+                columns={
+                    "virksomhet": "Virksomhet",
+                    "sektor": "Sektor",
+                    "enhet": "Enhet",
+                    "persons": "Personer",
+                    "avtalte": "Avtalte dagsverk",
+                    "tapte": "Tapte dagsverk",
+                    "egenmeldt": "Egenmeldt",
+                    "legemeldt": "Legemeldt",
+                    "source_row": "Rad i filen",
+                }
+            )
+            .drop(columns=["period_kind", "month_from", "month_to"])
+        )
+        with st.expander("Vis de første radene", expanded=False):
+            st.dataframe(preview, hide_index=True, width="stretch")
+
+        if not earlier and st.button("Bekreft og importer", type="primary"):
+            try:
+                result = write_batch(state.db(), batch, state.CURRENT_USER)
+            except AlreadyImported as err:
+                st.info(str(err))
+            else:
+                if mapping:
+                    headers = st.session_state[f"headers_{file_key}"]
+                    remember_mapping(state.db(), headers, mapping, state.CURRENT_USER)
+                done[file_key] = "Importert: " + result.summary
+                st.session_state["imported"] = done
+                st.rerun()
+
+st.divider()
+st.subheader("Importlogg")
+log = state.imports(*state.key())
+if log.empty:
+    st.write("Ingen importer ennå.")
+else:
+    shown = pd.DataFrame(
+        {
+            "Import": "#" + log["id"].astype(str),
+            "Tidspunkt": log["imported_at"].dt.strftime("%d.%m.%Y %H:%M"),
+            "Av": log["imported_by"],
+            "Fil": log["file_name"],
+            "Format": log["dialect"],
+            "Perioder": log["periods"],
+            "Rader skrevet": log["rows_written"],
+            "Rader i bruk nå": log["rows_live"],
+            "Erstattet": log["replaced"].fillna(""),
+            "Advarsler": log["warnings"],
+            "SHA-256": log["sha256"].str[:12],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")

@@ -1,0 +1,101 @@
+"""Oversikt: the meeting's first screen. KPI cards for the chosen period and unit."""
+
+import streamlit as st
+
+from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
+from metrics.benchmarks import compare
+from ui import state, widgets
+
+meeting = widgets.meeting_mode()
+st.title("Oversikt")
+if widgets.empty_state():
+    st.stop()
+
+period, rolling = widgets.period_picker()
+unit_id, level, name = widgets.unit_picker()
+table = state.sick_leave_table(period, rolling)
+bench = state.benchmark(*state.key())
+row = table.unit(unit_id)
+
+scope = f"{name} · {period.display}" + (f" · rullerende år ({table.window})" if rolling else "")
+st.subheader(scope)
+
+if row is None:
+    st.warning("Ingen sykefraværstall for denne enheten i valgt periode.")
+    st.stop()
+if row.incomplete:
+    st.warning(
+        "Ufullstendig: noen måneder i perioden mangler tall. Tallene gjelder bare månedene med data."
+    )
+
+if row.suppressed:
+    st.metric("Sykefravær", hidden_text(row.suppressed_reason, table.threshold))
+    st.caption("Tall for grupper med få personer vises ikke, for å beskytte helseopplysninger.")
+else:
+    benchmark_value = None if rolling or bench is None else bench.for_period(period)
+    cols = st.columns(2 if meeting else 4)
+    cols[0].metric(
+        "Sykefravær",
+        fmt_percent(row.percent),
+        delta=widgets.delta_text(row.change_pp, "mot året før"),
+        delta_color="inverse",
+        help="Tapte dagsverk / avtalte dagsverk. Endring i prosentpoeng mot samme periode året før.",
+    )
+    cols[1].metric(
+        "Mot mål",
+        fmt_pp(row.target_gap_pp) if row.target_gap_pp is not None else "ingen mål satt",
+        delta=None if row.target_percent is None else f"mål {fmt_percent(row.target_percent)}",
+        delta_color="off",
+        help="Prosentpoeng over (+) eller under (−) målet for året.",
+    )
+    if row.target_gap_pp is not None:
+        (cols[1].success if row.target_gap_pp <= 0 else cols[1].error)(
+            "Under eller på målet" if row.target_gap_pp <= 0 else "Over målet"
+        )
+    if not meeting:
+        cols[2].metric(
+            "Egenmeldt / legemeldt",
+            f"{fmt_percent(row.egenmeldt_percent)} / {fmt_percent(row.legemeldt_percent)}",
+            help="Andel av avtalte dagsverk tapt ved egenmelding og ved sykmelding.",
+        )
+        status = compare(
+            row.legemeldt_percent if bench and bench.covers == "legemeldt" else row.percent,
+            benchmark_value,
+        )
+        cols[3].metric(
+            "Sammenligning",
+            fmt_percent(benchmark_value) if benchmark_value is not None else "ikke tilgjengelig",
+            delta=None if status is None else f"{status} sammenligningstallet",
+            delta_color="off",
+            help="Fra innstillingene: " + (bench.label if bench else "ingen serie valgt"),
+        )
+        if bench is not None:
+            cols[3].caption(bench.label)
+    st.caption(
+        f"Grunnlag: {fmt_number(row.tapte_dagsverk)} tapte av {fmt_number(row.avtalte_dagsverk)}"
+        f" avtalte dagsverk, {row.persons} personer"
+        + (" (anslått fra dagsverk)" if row.persons_estimated else "")
+        + f". Tall for grupper under {table.threshold} personer vises ikke."
+    )
+
+children = table.children(unit_id)
+if children and not meeting:
+    st.subheader("Under denne enheten")
+    st.dataframe(
+        [
+            {
+                "Enhet": c.unit,
+                "Sykefravær": hidden_text(c.suppressed_reason, table.threshold)
+                if c.suppressed
+                else fmt_percent(c.percent),
+                "Endring mot året før": "" if c.suppressed else fmt_pp(c.change_pp),
+                "Mål": fmt_percent(c.target_percent),
+                "Status": ""
+                if c.suppressed or c.target_gap_pp is None
+                else ("over mål" if c.target_gap_pp > 0 else "innenfor mål"),
+            }
+            for c in children
+        ],
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,51 @@
+"""Build the database of the sample organisation, Nordvik kommune, from the committed exports.
+
+Goes through the same loaders and import path as a real upload, so the demo database carries
+real provenance and exercises every dialect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from data_loaders.batch import SourceFile
+from data_loaders.ingest import ingest
+from data_loaders.targets import load_targets_file
+from store import open_database
+
+SAMPLE_DIR = Path(__file__).resolve().parent
+SICK_LEAVE_FILES = (
+    "sykefravaer_2023-2024.xlsx",
+    "sykefravaer_2025-h1.csv",
+    "sykefravaer_2025-k3-k4.csv",
+)
+TARGETS_FILE = "targets.csv"
+DEMO_USER = "demo-rådgiver"
+
+
+def build_demo(path: Path, force: bool = False) -> list[str]:
+    """Create the demo database at `path`; refuses to overwrite an existing file unless forced."""
+    path = Path(path)
+    if path.exists():
+        if not force:
+            raise FileExistsError(f"{path} finnes allerede; bruk --force for å bygge den på nytt.")
+        path.unlink()
+        Path(f"{path}.wal").unlink(missing_ok=True)
+    messages = []
+    with open_database(path) as db:
+        for name in SICK_LEAVE_FILES:
+            source = SourceFile(name, (SAMPLE_DIR / name).read_bytes())
+            messages.append(ingest(db, source, user=DEMO_USER).summary)
+        n = load_targets_file(db, SAMPLE_DIR / TARGETS_FILE)
+        messages.append(f"{n} mål for sykefravær satt fra {TARGETS_FILE}.")
+        db.checkpoint()
+    messages.append(f"Eksempeldatabasen er klar: {path}")
+    return messages
+
+
+def ensure_demo(path: Path) -> bool:
+    """Build the demo database if the file is absent. Returns True when it was built now."""
+    if Path(path).exists():
+        return False
+    build_demo(path)
+    return True

@@ -1,0 +1,123 @@
+"""Shared widgets: meeting mode, period and unit pickers, KPI cards, the empty state."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.formatting import fmt_pp
+from core.periods import MONTH, QUARTER, TERTIAL, YEAR, Period
+from ui import state
+
+KIND_LABELS = {QUARTER: "Kvartal", MONTH: "Måned", TERTIAL: "Tertial", YEAR: "År"}
+LEVEL_LABELS = {"virksomhet": "Virksomhet", "sektor": "Sektor", "enhet": "Enhet"}
+
+# Static CSS only (no user text): larger type and roomier cards for the projector.
+_MEETING_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 1.35rem; }
+[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
+[data-testid="stMetricDelta"] { font-size: 1.4rem !important; }
+h1 { font-size: 3rem !important; } h2 { font-size: 2.3rem !important; }
+[data-testid="stDataFrame"] { font-size: 1.2rem; }
+</style>
+"""
+
+
+def meeting_mode() -> bool:
+    """The sidebar switch for the projector; remembered for the session across pages."""
+    on = st.sidebar.toggle(
+        "Møtemodus",
+        key="meeting_mode",
+        help="Stor tekst og ett panel om gangen, for visning på storskjerm i AMU-møtet.",
+    )
+    if on:
+        st.html(_MEETING_CSS)
+    return on
+
+
+def panel_choice(panels: list[str], meeting: bool) -> list[str]:
+    """All panels normally; in meeting mode one at a time, chosen with a segmented control."""
+    if not meeting:
+        return panels
+    chosen = st.segmented_control("Panel", panels, default=panels[0], key=f"panel_{panels[0]}")
+    return [chosen or panels[0]]
+
+
+def empty_state() -> bool:
+    """Show guidance and return True when there is no sick-leave data yet."""
+    if state.span(*state.key()) is not None:
+        return False
+    st.info(
+        "Det er ingen sykefraværstall i databasen ennå. Gå til **Import** og last opp"
+        " eksporten fra HR-systemet (xlsx eller csv)."
+    )
+    st.page_link("pages/importer.py", label="Til import", icon=":material/upload_file:")
+    return True
+
+
+def available_periods(kind: str) -> list[Period]:
+    span = state.span(*state.key())
+    if span is None:
+        return []
+    first, last = span
+    p = Period.containing(kind, last)
+    if p.last_month > last and p.first_month - 1 >= first:
+        p = p.previous()  # prefer the newest period that has ended in the data
+    out = []
+    while p.last_month >= first:
+        out.append(p)
+        p = p.previous()
+    return out
+
+
+def period_picker(default_kind: str = QUARTER, key: str = "period") -> tuple[Period, bool]:
+    """Period kind, period and rolling switch in the sidebar; remembered across pages."""
+    kinds = list(KIND_LABELS)
+    kind = st.sidebar.selectbox(
+        "Periodetype", kinds, index=kinds.index(default_kind), format_func=KIND_LABELS.get,
+        key=f"{key}_kind",
+    )  # fmt: skip
+    options = available_periods(kind)
+    period = st.sidebar.selectbox(
+        "Periode", options, format_func=lambda p: p.display, key=f"{key}_{kind}"
+    )
+    rolling = st.sidebar.checkbox(
+        "Rullerende år (fire kvartaler / tolv måneder til og med perioden)",
+        key=f"{key}_rolling",
+        disabled=kind == YEAR,
+    )
+    return period, rolling and kind != YEAR
+
+
+def unit_picker(key: str = "unit") -> tuple[int, str, str]:
+    """Level and unit in the sidebar: returns (unit_id, level, name)."""
+    tree = state.tree(*state.key())
+    levels = [lv for lv in LEVEL_LABELS if (tree["level"] == lv).any()]
+    level = st.sidebar.radio(
+        "Nivå", levels, format_func=LEVEL_LABELS.get, horizontal=True, key=f"{key}_level"
+    )
+    units = tree[tree["level"] == level]
+    names = dict(zip(units["id"], units["name"], strict=True))
+    parents = dict(zip(tree["id"], tree["name"], strict=True))
+    parent_of = dict(zip(units["id"], units["parent_id"], strict=True))
+
+    def label(uid: int) -> str:
+        parent = parent_of.get(uid)
+        if level == "enhet" and not pd.isna(parent):
+            return f"{names[uid]} ({parents.get(int(parent), '')})"
+        return names[uid]
+
+    unit_id = st.sidebar.selectbox(
+        LEVEL_LABELS[level], list(names), format_func=label, key=f"{key}_{level}"
+    )
+    return int(unit_id), level, names[unit_id]
+
+
+def delta_text(change_pp: float | None, suffix: str) -> str | None:
+    """Delta for st.metric. Streamlit reads the direction from a leading ASCII "-", so the
+    typographic minus of fmt_pp is swapped for it here (else a fall would be coloured as a rise)."""
+    if change_pp is None:
+        return None
+    return f"{fmt_pp(change_pp).replace(chr(0x2212), '-')} {suffix}"

@@ -17,11 +17,14 @@ class BenchmarkSeries:
     values: dict[tuple[int, int], float]  # (year, quarter) -> percent
 
     def for_period(self, period: Period) -> float | None:
-        """The benchmark of a quarter (or the quarter a month lies in); None if not published."""
-        q = Period.containing("quarter", period.last_month) if period.kind != "quarter" else period
-        if period.kind in ("year", "tertial"):
-            return None  # the series is quarterly; a longer period has no single figure
-        return self.values.get((q.year, q.index))
+        """The benchmark of a quarter; None for other period kinds (the series is quarterly)."""
+        if period.kind != "quarter":
+            return None
+        return self.values.get((period.year, period.index))
+
+    def comparable(self, percent: float | None, legemeldt_percent: float | None) -> float | None:
+        """Our figure that covers the same as the benchmark: legemeldt only, or the total."""
+        return legemeldt_percent if self.covers == "legemeldt" else percent
 
 
 def available_series(db: Database) -> dict[str, str]:

@@ -41,16 +41,17 @@ else:
         delta_color="inverse",
         help="Tapte dagsverk / avtalte dagsverk. Endring i prosentpoeng mot samme periode året før.",
     )
-    cols[1].metric(
-        "Mot mål",
-        fmt_pp(row.target_gap_pp) if row.target_gap_pp is not None else "ingen mål satt",
-        delta=None if row.target_percent is None else f"mål {fmt_percent(row.target_percent)}",
-        delta_color="off",
-        help="Prosentpoeng over (+) eller under (−) målet for året.",
-    )
-    if row.target_gap_pp is not None:
-        (cols[1].success if row.target_gap_pp <= 0 else cols[1].error)(
-            "Under eller på målet" if row.target_gap_pp <= 0 else "Over målet"
+    if row.target_percent is None:
+        cols[1].metric("Mål", "ingen mål satt", help="Mål settes under Innstillinger.")
+    else:
+        gap = row.target_gap_pp
+        cols[1].metric(
+            "Mål",
+            fmt_percent(row.target_percent),
+            delta=widgets.delta_text(gap, "over målet" if gap > 0 else "innenfor målet"),
+            delta_color="inverse",
+            help="Prosentpoeng over (+, rødt) eller under (−, grønt) årets mål. Mål arves fra"
+            " nivået over når enheten ikke har eget mål.",
         )
     if not meeting:
         cols[2].metric(
@@ -58,19 +59,19 @@ else:
             f"{fmt_percent(row.egenmeldt_percent)} / {fmt_percent(row.legemeldt_percent)}",
             help="Andel av avtalte dagsverk tapt ved egenmelding og ved sykmelding.",
         )
-        status = compare(
-            row.legemeldt_percent if bench and bench.covers == "legemeldt" else row.percent,
-            benchmark_value,
-        )
+        ours = bench.comparable(row.percent, row.legemeldt_percent) if bench else None
+        status = compare(ours, benchmark_value)
         cols[3].metric(
-            "Sammenligning",
-            fmt_percent(benchmark_value) if benchmark_value is not None else "ikke tilgjengelig",
-            delta=None if status is None else f"{status} sammenligningstallet",
+            f"Sammenligning ({bench.covers})" if bench else "Sammenligning",
+            fmt_percent(benchmark_value) if benchmark_value is not None else "–",
+            delta=None if status is None else f"vårt tall {fmt_percent(ours)}: {status}",
             delta_color="off",
-            help="Fra innstillingene: " + (bench.label if bench else "ingen serie valgt"),
+            help="Over: mer enn 10 % høyere enn sammenligningstallet; under: mer enn 10 % lavere"
+            " (NAVs regel). Serien velges under Innstillinger.",
         )
         if bench is not None:
-            cols[3].caption(bench.label)
+            missing = "" if benchmark_value is not None else f"Ingen tall for {period.display}. "
+            cols[3].caption(missing + bench.label)
     st.caption(
         f"Grunnlag: {fmt_number(row.tapte_dagsverk)} tapte av {fmt_number(row.avtalte_dagsverk)}"
         f" avtalte dagsverk, {row.persons} personer"

@@ -33,7 +33,10 @@ def test_down_is_good_colouring_and_target_card(app, demo_env):
         Metric.MetricDirection.DOWN if falling else Metric.MetricDirection.UP
     )
     assert card.proto.color == (Metric.MetricColor.GREEN if falling else Metric.MetricColor.RED)
-    assert metric(app, "Mot mål").value != "ingen mål satt"  # the sample sets a virksomhet target
+    target = metric(app, "Mål")  # the sample sets 6,5 % for the virksomhet
+    assert target.value == "6,5\u00a0%"
+    over = target.delta.startswith("+")
+    assert target.proto.color == (Metric.MetricColor.RED if over else Metric.MetricColor.GREEN)
 
 
 def test_small_unit_shows_hidden_text_not_a_figure(app, demo_env):
@@ -50,3 +53,14 @@ def test_meeting_mode_keeps_the_page_working(app):
     app.sidebar.toggle(key="meeting_mode").set_value(True).run()
     assert not app.exception
     assert metric(app, "Sykefravær").value.endswith("%")
+
+
+def test_benchmark_card_compares_like_with_like(app, demo_env):
+    box = app.sidebar.selectbox(key="period_quarter")
+    box.select_index(box.options.index("2. kvartal 2024")).run()
+    assert not app.exception
+    card = metric(app, "Sammenligning (legemeldt)")
+    assert card.value == "8,3\u00a0%"  # kommuner, legemeldt, 2024K2 (DOMAIN.md)
+    with open_database(demo_env) as db:
+        v = sick_leave_table(db, parse_period("2024-K2")).level("virksomhet")[0]
+    assert card.delta.startswith(f"vårt tall {fmt_percent(v.legemeldt_percent)}")

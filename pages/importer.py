@@ -1,5 +1,7 @@
 """Import: upload an export, see exactly what will be written, confirm; the import log below."""
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
@@ -61,6 +63,13 @@ if upload is not None:
             st.code(err.summary(), language=None, wrap_lines=True)
             if err.found_headers:
                 mapping_form(err, file_key)
+            st.stop()
+        except Exception:  # a bug in reading must not take the page down; nothing was written
+            logging.getLogger(__name__).exception("unexpected error reading %s", source.name)
+            st.error(
+                f"Uventet feil ved lesing av «{source.name}». Databasen er ikke endret."
+                " Feilen er logget; send gjerne filen til den som drifter løsningen."
+            )
             st.stop()
         batch = prepared.batch
         if prepared.used_saved_mapping:

@@ -4,17 +4,17 @@ import streamlit as st
 
 from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
 from metrics.benchmarks import compare
-from ui import state, widgets
+from ui import widgets
 
-meeting = widgets.meeting_mode()
-st.title("Oversikt")
-if widgets.empty_state():
-    st.stop()
-
-period, rolling = widgets.period_picker()
-unit_id, level, name = widgets.unit_picker()
-table = state.sick_leave_table(period, rolling)
-bench = state.benchmark(*state.key())
+view = widgets.sick_leave_view("Oversikt")
+meeting, period, rolling, table, bench = (
+    view.meeting,
+    view.period,
+    view.rolling,
+    view.table,
+    view.benchmark,
+)
+unit_id, name = view.unit_id, view.name
 row = table.unit(unit_id)
 
 scope = f"{name} · {period.display}" + (f" · rullerende år ({table.window})" if rolling else "")

@@ -6,15 +6,15 @@ from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
 from core.periods import QUARTER, Period
 from ui import charts, state, widgets
 
-meeting = widgets.meeting_mode()
-st.title("Sykefravær")
-if widgets.empty_state():
-    st.stop()
-
-period, rolling = widgets.period_picker()
-unit_id, level, name = widgets.unit_picker()
-table = state.sick_leave_table(period, rolling)
-bench = state.benchmark(*state.key())
+view = widgets.sick_leave_view("Sykefravær")
+meeting, period, rolling, table, bench = (
+    view.meeting,
+    view.period,
+    view.rolling,
+    view.table,
+    view.benchmark,
+)
+unit_id = view.unit_id
 last_quarter = Period.containing(QUARTER, period.last_month)
 
 panels = widgets.panel_choice(["Utvikling", "År mot år", "Tabell"], meeting)

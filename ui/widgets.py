@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
 from core.formatting import fmt_pp
 from core.periods import MONTH, QUARTER, TERTIAL, YEAR, Period
+from metrics.benchmarks import BenchmarkSeries
+from metrics.sick_leave import SickLeaveTable
 from ui import state
 
 KIND_LABELS = {QUARTER: "Kvartal", MONTH: "Måned", TERTIAL: "Tertial", YEAR: "År"}
@@ -121,3 +125,40 @@ def delta_text(change_pp: float | None, suffix: str) -> str | None:
     if change_pp is None:
         return None
     return f"{fmt_pp(change_pp).replace(chr(0x2212), '-')} {suffix}"
+
+
+@dataclass(frozen=True)
+class SickLeaveView:
+    """What a sick-leave page has chosen in the sidebar, and the figures for that choice."""
+
+    meeting: bool
+    period: Period
+    rolling: bool
+    unit_id: int
+    level: str
+    name: str
+    table: SickLeaveTable
+    benchmark: BenchmarkSeries | None
+
+
+def sick_leave_view(title: str) -> SickLeaveView:
+    """The common top of the sick-leave pages: meeting mode, title, pickers, one metric call.
+
+    Stops the page with guidance when there is no data yet.
+    """
+    meeting = meeting_mode()
+    st.title(title)
+    if empty_state():
+        st.stop()
+    period, rolling = period_picker()
+    unit_id, level, name = unit_picker()
+    return SickLeaveView(
+        meeting=meeting,
+        period=period,
+        rolling=rolling,
+        unit_id=unit_id,
+        level=level,
+        name=name,
+        table=state.sick_leave_table(period, rolling),
+        benchmark=state.benchmark(*state.key()),
+    )

@@ -60,23 +60,26 @@ def to_arrow(cells: pd.Series) -> pa.ChunkedArray:
     )
 
 
+def trimmed(cells: pd.Series) -> pa.ChunkedArray:
+    """The column as Arrow strings, stripped (also of no-break spaces); blank -> null."""
+    text = pc.utf8_trim_whitespace(to_arrow(cells))
+    return pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
+
+
 def as_text(cells: pd.Series) -> pd.Series:
     """The column as pandas' string dtype, stripped (also of no-break spaces); blank -> NA."""
-    text = pc.utf8_trim_whitespace(to_arrow(cells))
-    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
-    return pd.Series(text, dtype="str", index=cells.index)
+    return pd.Series(trimmed(cells), dtype="str", index=cells.index)
 
 
 def parse_numbers(cells: pd.Series) -> Numbers:
     """Parse a column of cells (text or NA) into floats, marking blank and bad cells."""
-    text = pc.utf8_trim_whitespace(to_arrow(cells))
-    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
-    blank = _np_bool(pc.is_null(text))
+    text = trimmed(cells)
+    blank = to_mask(pc.is_null(text))
     try:  # the common case: every cell plain or with a decimal comma
         values = _cast(pc.replace_substring(text, ",", "."))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         values = np.full(len(text), np.nan)
-        plain = _np_bool(pc.match_substring_regex(text, PLAIN_OR_COMMA))
+        plain = to_mask(pc.match_substring_regex(text, PLAIN_OR_COMMA))
         if plain.any():
             values[plain] = _cast(pc.replace_substring(pc.filter(text, pa.array(plain)), ",", "."))
         need = ~blank & ~plain
@@ -104,7 +107,8 @@ def _cast(t: pa.ChunkedArray) -> np.ndarray:
     return pc.cast(t, pa.float64()).to_numpy(zero_copy_only=False).astype(float)
 
 
-def _np_bool(mask: pa.ChunkedArray, fill: bool = False) -> np.ndarray:
+def to_mask(mask: pa.ChunkedArray, fill: bool = False) -> np.ndarray:
+    """An Arrow boolean column as a numpy mask, nulls as `fill`."""
     return pc.fill_null(mask, fill).to_numpy(zero_copy_only=False).astype(bool)
 
 

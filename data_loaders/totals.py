@@ -19,7 +19,8 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from core.periods import parse_period
-from data_loaders.numbers import to_arrow
+from data_loaders.numbers import to_arrow, to_mask
+from data_loaders.wording import fmt_amount
 
 TOLERANCE = 0.5  # dagsverk; exports round each row, so sums drift a little
 
@@ -32,8 +33,7 @@ _SUFFIX = re.compile(r"[\s:\-–]*\b(?:totalt|samlet|i alt)\s*:?$", re.IGNORECAS
 
 def marker_mask(text: pd.Series) -> np.ndarray:
     """True where a (stripped, NA-for-blank) text cell marks a total."""
-    hit = pc.match_substring_regex(to_arrow(text), MARKER_PATTERN, ignore_case=True)
-    return pc.fill_null(hit, False).to_numpy(zero_copy_only=False).astype(bool)
+    return to_mask(pc.match_substring_regex(to_arrow(text), MARKER_PATTERN, ignore_case=True))
 
 
 def is_marker(text: str | None) -> bool:
@@ -137,8 +137,8 @@ def check_totals(totals: list[TotalRow], kept: pd.DataFrame) -> list[Mismatch]:
         ]
         if not off:
             continue
-        what = " og ".join(f"{_fmt(given[f])} {f} dagsverk" for f in off)
-        calc = " og ".join(f"{_fmt(sums[f])}" for f in off)
+        what = " og ".join(f"{fmt_amount(given[f])} {f} dagsverk" for f in off)
+        calc = " og ".join(f"{fmt_amount(sums[f])}" for f in off)
         covers = ", ".join(scope.values()) or "hele filen"
         if period is not None:
             covers += f", {period.display}"
@@ -152,9 +152,3 @@ def check_totals(totals: list[TotalRow], kept: pd.DataFrame) -> list[Mismatch]:
             )
         )
     return out
-
-
-def _fmt(x: float) -> str:
-    """1 234,5 with up to two decimals (Norwegian)."""
-    text = f"{x:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u00a0").replace(".", ",")

@@ -73,6 +73,20 @@ def _fte(frame: pd.DataFrame) -> np.ndarray:
     return frame["avtalte"].to_numpy(dtype=float) / denom
 
 
+def _unit_ids(con, frame: pd.DataFrame, import_id: int) -> tuple[np.ndarray, int]:
+    """The unit id of every row, resolving each distinct (virksomhet, sektor, enhet) once."""
+    cols = ["virksomhet", "sektor", "enhet"]
+    keys = frame[cols].astype(object).where(frame[cols].notna(), None)
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys.fillna(_NONE)))
+    unique_keys = [UnitKey(*(None if v == _NONE else v for v in t)) for t in uniques]
+    ids, created = resolve_units(con, unique_keys, import_id)
+    lookup = np.array([ids[k] for k in unique_keys], dtype="int64")
+    return lookup[codes], created
+
+
+_NONE = "\x00"  # stands for a missing name while factorising (never a real unit name)
+
+
 def write_batch(db: Database, batch: Batch, user: str | None = None) -> ImportResult:
     """Write one validated sick-leave batch, all or nothing. Raises AlreadyImported."""
     earlier = find_by_sha(db, KIND, batch.sha256)
@@ -99,15 +113,10 @@ def write_batch(db: Database, batch: Batch, user: str | None = None) -> ImportRe
             ],
         ).fetchall()  # fmt: skip
 
-        keys_frame = frame[["virksomhet", "sektor", "enhet"]].astype(object)
-        keys_frame = keys_frame.where(keys_frame.notna(), None)
-        key_tuples = list(keys_frame.itertuples(index=False, name=None))
-        unique_keys = list(dict.fromkeys(UnitKey(*t) for t in key_tuples))
-        ids, created = resolve_units(con, unique_keys, import_id)
-
+        unit_ids, created = _unit_ids(con, frame, import_id)
         rows = pd.DataFrame(
             {
-                "unit_id": [ids[UnitKey(*t)] for t in key_tuples],
+                "unit_id": unit_ids,
                 "month_from": frame["month_from"].to_numpy(dtype="int64"),
                 "month_to": frame["month_to"].to_numpy(dtype="int64"),
                 "persons": frame["persons"].to_numpy(dtype=float),

@@ -7,17 +7,11 @@ from metrics.benchmarks import compare
 from ui import widgets
 
 view = widgets.sick_leave_view("Oversikt")
-meeting, period, rolling, table, bench = (
-    view.meeting,
-    view.period,
-    view.rolling,
-    view.table,
-    view.benchmark,
-)
-unit_id, name = view.unit_id, view.name
-row = table.unit(unit_id)
+row = view.table.unit(view.unit_id)
 
-scope = f"{name} · {period.display}" + (f" · rullerende år ({table.window})" if rolling else "")
+scope = f"{view.name} · {view.period.display}" + (
+    f" · rullerende år ({view.table.window})" if view.rolling else ""
+)
 st.subheader(scope)
 
 if row is None:
@@ -29,11 +23,13 @@ if row.incomplete:
     )
 
 if row.suppressed:
-    st.metric("Sykefravær", hidden_text(row.suppressed_reason, table.threshold))
+    st.metric("Sykefravær", hidden_text(row.suppressed_reason, view.table.threshold))
     st.caption("Tall for grupper med få personer vises ikke, for å beskytte helseopplysninger.")
 else:
-    benchmark_value = None if rolling or bench is None else bench.for_period(period)
-    cols = st.columns(2 if meeting else 4)
+    benchmark_value = (
+        None if view.rolling or view.benchmark is None else view.benchmark.for_period(view.period)
+    )
+    cols = st.columns(2 if view.meeting else 4)
     cols[0].metric(
         "Sykefravær",
         fmt_percent(row.percent),
@@ -53,40 +49,46 @@ else:
             help="Prosentpoeng over (+, rødt) eller under (−, grønt) årets mål. Mål arves fra"
             " nivået over når enheten ikke har eget mål.",
         )
-    if not meeting:
+    if not view.meeting:
         cols[2].metric(
             "Egenmeldt / legemeldt",
             f"{fmt_percent(row.egenmeldt_percent)} / {fmt_percent(row.legemeldt_percent)}",
             help="Andel av avtalte dagsverk tapt ved egenmelding og ved sykmelding.",
         )
-        ours = bench.comparable(row.percent, row.legemeldt_percent) if bench else None
+        ours = (
+            view.benchmark.comparable(row.percent, row.legemeldt_percent)
+            if view.benchmark
+            else None
+        )
         status = compare(ours, benchmark_value)
         cols[3].metric(
-            f"Sammenligning ({bench.covers})" if bench else "Sammenligning",
+            f"Sammenligning ({view.benchmark.covers})" if view.benchmark else "Sammenligning",
             fmt_percent(benchmark_value) if benchmark_value is not None else "–",
             delta=None if status is None else f"vårt tall {fmt_percent(ours)}: {status}",
             delta_color="off",
             help="Over: mer enn 10 % høyere enn sammenligningstallet; under: mer enn 10 % lavere"
             " (NAVs regel). Serien velges under Innstillinger.",
         )
-        if bench is not None:
-            missing = "" if benchmark_value is not None else f"Ingen tall for {period.display}. "
-            cols[3].caption(missing + bench.label)
+        if view.benchmark is not None:
+            missing = (
+                "" if benchmark_value is not None else f"Ingen tall for {view.period.display}. "
+            )
+            cols[3].caption(missing + view.benchmark.label)
     st.caption(
         f"Grunnlag: {fmt_number(row.tapte_dagsverk)} tapte av {fmt_number(row.avtalte_dagsverk)}"
         f" avtalte dagsverk, {row.persons} personer"
         + (" (anslått fra dagsverk)" if row.persons_estimated else "")
-        + f". Tall for grupper under {table.threshold} personer vises ikke."
+        + f". Tall for grupper under {view.table.threshold} personer vises ikke."
     )
 
-children = table.children(unit_id)
-if children and not meeting:
+children = view.table.children(view.unit_id)
+if children and not view.meeting:
     st.subheader("Under denne enheten")
     st.dataframe(
         [
             {
                 "Enhet": c.unit,
-                "Sykefravær": hidden_text(c.suppressed_reason, table.threshold)
+                "Sykefravær": hidden_text(c.suppressed_reason, view.table.threshold)
                 if c.suppressed
                 else fmt_percent(c.percent),
                 "Endring mot året før": "" if c.suppressed else fmt_pp(c.change_pp),

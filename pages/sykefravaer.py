@@ -7,43 +7,36 @@ from core.periods import QUARTER, Period
 from ui import charts, state, widgets
 
 view = widgets.sick_leave_view("Sykefravær")
-meeting, period, rolling, table, bench = (
-    view.meeting,
-    view.period,
-    view.rolling,
-    view.table,
-    view.benchmark,
-)
-unit_id = view.unit_id
-last_quarter = Period.containing(QUARTER, period.last_month)
+last_quarter = Period.containing(QUARTER, view.period.last_month)
 
-panels = widgets.panel_choice(["Utvikling", "År mot år", "Tabell"], meeting)
+panels = widgets.panel_choice(["Utvikling", "År mot år", "Tabell"], view.meeting)
 
 if "Utvikling" in panels or "År mot år" in panels:
-    trend = state.sick_leave_trend(unit_id, last_quarter, 12)
+    trend = state.sick_leave_trend(view.unit_id, last_quarter, 12)
 if "Utvikling" in panels:
-    st.plotly_chart(charts.trend_figure(trend, bench, big=meeting), width="stretch")
+    st.plotly_chart(charts.trend_figure(trend, view.benchmark, big=view.meeting), width="stretch")
     notes = []
     if any(p.suppressed for p in trend.points):
         notes.append(
-            f"Kvartaler merket «skjult» har færre enn {table.threshold} personer (eller beskytter en annen celle)."
+            f"Kvartaler merket «skjult» har færre enn {view.table.threshold} personer (eller beskytter en annen celle)."
         )
     if any(p.incomplete for p in trend.points):
         notes.append("Noen kvartaler er ufullstendige (måneder mangler).")
-    if bench is not None:
-        notes.append(f"Sammenligning: {bench.label}.")
+    if view.benchmark is not None:
+        notes.append(f"Sammenligning: {view.benchmark.label}.")
     for note in notes:
         st.caption(note)
 if "År mot år" in panels:
-    st.plotly_chart(charts.year_over_year_figure(trend, big=meeting), width="stretch")
+    st.plotly_chart(charts.year_over_year_figure(trend, big=view.meeting), width="stretch")
 
 if "Tabell" in panels:
     st.subheader(
-        f"Fordeling – {period.display}" + (f" (rullerende år {table.window})" if rolling else "")
+        f"Fordeling – {view.period.display}"
+        + (f" (rullerende år {view.table.window})" if view.rolling else "")
     )
 
     def line(r, indent: str) -> dict:
-        hidden = hidden_text(r.suppressed_reason, table.threshold) if r.suppressed else None
+        hidden = hidden_text(r.suppressed_reason, view.table.threshold) if r.suppressed else None
         return {
             "Enhet": indent + r.unit,
             "Personer": hidden or str(r.persons) + ("*" if r.persons_estimated else ""),
@@ -58,14 +51,14 @@ if "Tabell" in panels:
         }
 
     rows = []
-    for v in table.level("virksomhet"):
+    for v in view.table.level("virksomhet"):
         rows.append(line(v, ""))
-        for s in table.children(v.unit_id):
+        for s in view.table.children(v.unit_id):
             rows.append(line(s, "   "))
             if s.level == "sektor":
-                rows.extend(line(e, "      ") for e in table.children(s.unit_id))
+                rows.extend(line(e, "      ") for e in view.table.children(s.unit_id))
     st.dataframe(rows, hide_index=True, width="stretch", height=min(38 * (len(rows) + 1), 1400))
     st.caption(
         f"Sykefravær = tapte dagsverk / avtalte dagsverk. Skjulte tall teller med i summene over."
-        f" * = antall personer anslått fra avtalte dagsverk. Grense: {table.threshold} personer."
+        f" * = antall personer anslått fra avtalte dagsverk. Grense: {view.table.threshold} personer."
     )

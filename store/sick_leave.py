@@ -129,17 +129,19 @@ def write_batch(db: Database, batch: Batch, user: str | None = None) -> ImportRe
             }
         )
         con.register("batch_rows", rows)
-        overlap = (
-            "EXISTS (SELECT 1 FROM batch_rows b WHERE b.unit_id = s.unit_id"
-            " AND b.month_from <= s.month_to AND s.month_from <= b.month_to)"
-        )
         replaced = dict(
             con.execute(
-                f"SELECT import_id, count(*) FROM sick_leave s WHERE {overlap} GROUP BY import_id"  # noqa: S608 (constant text)
+                "SELECT import_id, count(*) FROM sick_leave s WHERE EXISTS (SELECT 1 FROM"
+                " batch_rows b WHERE b.unit_id = s.unit_id AND b.month_from <= s.month_to"
+                " AND s.month_from <= b.month_to) GROUP BY import_id"
             ).fetchall()
         )
         if replaced:
-            con.execute(f"DELETE FROM sick_leave s WHERE {overlap}")  # noqa: S608 (constant text)
+            con.execute(
+                "DELETE FROM sick_leave s WHERE EXISTS (SELECT 1 FROM batch_rows b"
+                " WHERE b.unit_id = s.unit_id AND b.month_from <= s.month_to"
+                " AND s.month_from <= b.month_to)"
+            )
             con.executemany(
                 "INSERT INTO import_replacements VALUES (?, ?, ?)",
                 [[import_id, k, v] for k, v in replaced.items()],

@@ -82,11 +82,22 @@ if upload is not None:
 
         st.subheader("Forhåndsvisning")
         units = batch.frame[["sektor", "enhet"]].drop_duplicates()
-        c = st.columns(4)
+        outcome = (
+            None if earlier else write_batch(state.db(), batch, state.CURRENT_USER, dry_run=True)
+        )
+        c = st.columns(5)
         c[0].metric("Rader som skrives", fmt_number(len(batch.frame), 0))
         c[1].metric("Perioder", len(batch.periods))
         c[2].metric("Enheter", len(units))
-        c[3].metric("Advarsler", len(batch.warnings))
+        c[3].metric("Erstatter rader", fmt_number(outcome.rows_replaced, 0) if outcome else "–")
+        c[4].metric("Advarsler", len(batch.warnings))
+        if outcome and outcome.replaced:
+            which = ", ".join(
+                f"import #{k} ({v} rader)" for k, v in sorted(outcome.replaced.items())
+            )
+            st.info(f"Importen erstatter tall for de samme enhetene og periodene fra {which}.")
+        if outcome and outcome.units_created:
+            st.info(f"{outcome.units_created} enheter finnes ikke fra før og blir opprettet.")
         st.write(
             f"**Fil:** {batch.file_name} · **format:** {batch.dialect}"
             + (f" · **ark:** {batch.sheet}" if batch.sheet else "")

@@ -85,8 +85,12 @@ class Database:
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One all-or-nothing write. Bumps the data version on commit."""
+    def transaction(self, dry_run: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One all-or-nothing write. Bumps the data version on commit.
+
+        With `dry_run` everything runs as it would and is then rolled back: the Import page uses
+        this to show exactly what an import would replace without writing it.
+        """
         if self.read_only:
             raise PermissionError("Databasen er åpnet skrivebeskyttet.")
         with self._write_lock:
@@ -94,8 +98,11 @@ class Database:
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
-                cur.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
-                cur.execute("COMMIT")
+                if dry_run:
+                    cur.execute("ROLLBACK")
+                else:
+                    cur.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
+                    cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
                 raise

@@ -87,25 +87,33 @@ def _unit_ids(con, frame: pd.DataFrame, import_id: int) -> tuple[np.ndarray, int
 _NONE = "\x00"  # stands for a missing name while factorising (never a real unit name)
 
 
-def write_batch(db: Database, batch: Batch, user: str | None = None) -> ImportResult:
-    """Write one validated sick-leave batch, all or nothing. Raises AlreadyImported."""
+def write_batch(
+    db: Database, batch: Batch, user: str | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Write one validated sick-leave batch, all or nothing. Raises AlreadyImported.
+
+    With `dry_run` the whole write runs and is rolled back, so the result tells exactly what
+    the import would replace and create (the Import page's preview).
+    """
     earlier = find_by_sha(db, KIND, batch.sha256)
     if earlier:
         raise AlreadyImported(*earlier)
     user = user or getpass.getuser()
     frame = batch.frame
-    with db.transaction() as con:
+    with db.transaction(dry_run=dry_run) as con:
         again = con.execute(
             "SELECT id FROM imports WHERE kind = ? AND sha256 = ?", [KIND, batch.sha256]
         ).fetchall()
         if again:  # another session imported it while we validated
             raise AlreadyImported(again[0][0], "nettopp")
-        [(import_id,)] = con.execute(
-            "INSERT INTO imports (kind, file_name, sha256, sheet, dialect, header_row, rows_read,"
+        # Explicit ids (not the sequence) so a dry run or a failed import leaves no gap.
+        [(import_id,)] = con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchall()
+        con.execute(
+            "INSERT INTO imports (id, kind, file_name, sha256, sheet, dialect, header_row, rows_read,"
             " rows_written, rows_replaced, periods, column_map, warnings, imported_by,"
-            " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?) RETURNING id",
+            " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
             [
-                KIND, batch.file_name, batch.sha256, batch.sheet, batch.dialect,
+                import_id, KIND, batch.file_name, batch.sha256, batch.sheet, batch.dialect,
                 batch.header_row, batch.rows_read, _periods_text(frame),
                 json.dumps(batch.column_map, ensure_ascii=False),
                 json.dumps([w.message for w in batch.warnings], ensure_ascii=False),

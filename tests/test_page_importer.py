@@ -20,6 +20,18 @@ def counts(path):
         ]
 
 
+def test_preview_says_which_earlier_import_a_newer_export_replaces(app, demo_env):
+    at = open_page(app)
+    csv = (
+        "Periode;Sektor;Enhet;Antall ansatte;Avtalte dagsverk;Tapte dagsverk\r\n"
+        "2025-03;Teknisk drift;Vei og park;23;480;12\r\n"
+    ).encode("cp1252")
+    at.file_uploader[0].set_value(("rettet.csv", csv, "text/csv")).run()
+    assert not at.exception
+    assert next(m for m in at.metric if m.label == "Erstatter rader").value == "1"
+    assert any("import #2 (1 rader)" in i.value for i in at.info)
+
+
 def test_import_log_lists_the_sample_imports(app):
     at = open_page(app)
     log = at.dataframe[-1].value
@@ -64,6 +76,10 @@ def test_preview_then_confirm_writes_and_logs(app, demo_env):
     assert not at.exception
     assert at.subheader[0].value == "Forhåndsvisning"
     assert next(m for m in at.metric if m.label == "Rader som skrives").value == "1"
+    assert next(m for m in at.metric if m.label == "Erstatter rader").value == "0"
+    assert any("1 enheter finnes ikke fra før" in i.value for i in at.info)
+    with open_database(demo_env) as db:
+        assert db.scalar("SELECT count(*) FROM imports WHERE file_name = 'ny.csv'") == 0
     button = next(b for b in at.button if b.label == "Bekreft og importer")
     button.click().run()
     assert not at.exception

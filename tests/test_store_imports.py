@@ -137,3 +137,24 @@ def test_enhet_without_sektor_finds_where_an_earlier_file_placed_it(db):
     )
     assert db.scalar("SELECT count(*) FROM org_units WHERE level = 'enhet'") == 1
     assert db.scalar("SELECT count(DISTINCT unit_id) FROM sick_leave") == 1
+
+
+def test_dry_run_tells_what_a_real_import_would_do_and_writes_nothing(db):
+    old = make_batch(
+        [
+            dict(sektor="A", enhet="a1", period=f"2025-{m:02d}", persons=9, avtalte=100, tapte=5)
+            for m in (1, 2)
+        ]
+    )
+    write_batch(db, old)
+    new = make_batch([
+        dict(sektor="A", enhet="a1", period="2025-02", persons=9, avtalte=100, tapte=6),
+        dict(sektor="B", enhet="b1", period="2025-02", persons=9, avtalte=100, tapte=6),
+    ])  # fmt: skip
+    before, version = counts(db), db.version()
+    preview = write_batch(db, new, dry_run=True)
+    assert counts(db) == before and db.version() == version
+    real = write_batch(db, new)
+    assert (preview.import_id, preview.rows_written, preview.rows_replaced, preview.replaced, preview.units_created) == (
+        real.import_id, real.rows_written, real.rows_replaced, real.replaced, real.units_created)  # fmt: skip
+    assert real.import_id == 2 and real.replaced == {1: 1} and real.units_created == 2

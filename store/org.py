@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from store.database import Database
@@ -121,6 +122,23 @@ def resolve_units(
         if k not in out:
             out[k] = units.get("enhet", k.enhet, parent[k])
     return out, units.created
+
+
+def unit_ids_for(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, import_id: int
+) -> tuple[np.ndarray, int]:
+    """The unit id of every row of a batch frame (columns virksomhet, sektor, enhet),
+    resolving each distinct combination once; returns the ids and how many units were new."""
+    cols = ["virksomhet", "sektor", "enhet"]
+    keys = frame[cols].astype(object).where(frame[cols].notna(), None)
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys.fillna(_NONE)))
+    unique_keys = [UnitKey(*(None if v == _NONE else v for v in t)) for t in uniques]
+    ids, created = resolve_units(con, unique_keys, import_id)
+    lookup = np.array([ids[k] for k in unique_keys], dtype="int64")
+    return lookup[codes], created
+
+
+_NONE = "\x00"  # stands for a missing name while factorising (never a real unit name)
 
 
 def find_unit(db: Database, level: str, name: str) -> int | None:

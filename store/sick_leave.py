@@ -9,53 +9,19 @@ not; the metric layer turns the sums into percentages and applies suppression.
 
 from __future__ import annotations
 
-import datetime as dt
-import getpass
-import json
-from dataclasses import dataclass, field
-
+import duckdb
 import numpy as np
 import pandas as pd
 
 from core.periods import weekdays_in_months
 from data_loaders.batch import Batch
 from store.database import Database
-from store.imports import find_by_sha
-from store.org import UnitKey, resolve_units
+from store.imports import AlreadyImported, ImportResult, Written, write_import
+from store.org import unit_ids_for
+
+__all__ = ["KIND", "AlreadyImported", "ImportResult", "data_span", "window_sums", "write_batch"]
 
 KIND = "sykefravaer"
-
-
-class AlreadyImported(Exception):
-    """The very same file was imported before; nothing was written."""
-
-    def __init__(self, import_id: int, when: str) -> None:
-        self.import_id, self.when = import_id, when
-        super().__init__(f"Filen er allerede importert (import #{import_id}, {when}).")
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    import_id: int
-    file_name: str
-    rows_written: int
-    rows_replaced: int
-    units_created: int
-    periods: str
-    replaced: dict[int, int] = field(default_factory=dict)  # earlier import id -> rows
-
-    @property
-    def summary(self) -> str:
-        text = (
-            f"{self.file_name}: import #{self.import_id}, {self.rows_written} rader skrevet"
-            f" ({self.periods})"
-        )
-        if self.replaced:
-            which = ", ".join(f"#{k} ({v} rader)" for k, v in sorted(self.replaced.items()))
-            text += f", erstattet {self.rows_replaced} rader fra import {which}"
-        if self.units_created:
-            text += f", {self.units_created} nye enheter"
-        return text + "."
 
 
 def _periods_text(frame: pd.DataFrame) -> str:
@@ -73,20 +39,6 @@ def _fte(frame: pd.DataFrame) -> np.ndarray:
     return frame["avtalte"].to_numpy(dtype=float) / denom
 
 
-def _unit_ids(con, frame: pd.DataFrame, import_id: int) -> tuple[np.ndarray, int]:
-    """The unit id of every row, resolving each distinct (virksomhet, sektor, enhet) once."""
-    cols = ["virksomhet", "sektor", "enhet"]
-    keys = frame[cols].astype(object).where(frame[cols].notna(), None)
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys.fillna(_NONE)))
-    unique_keys = [UnitKey(*(None if v == _NONE else v for v in t)) for t in uniques]
-    ids, created = resolve_units(con, unique_keys, import_id)
-    lookup = np.array([ids[k] for k in unique_keys], dtype="int64")
-    return lookup[codes], created
-
-
-_NONE = "\x00"  # stands for a missing name while factorising (never a real unit name)
-
-
 def write_batch(
     db: Database, batch: Batch, user: str | None = None, dry_run: bool = False
 ) -> ImportResult:
@@ -95,33 +47,10 @@ def write_batch(
     With `dry_run` the whole write runs and is rolled back, so the result tells exactly what
     the import would replace and create (the Import page's preview).
     """
-    earlier = find_by_sha(db, KIND, batch.sha256)
-    if earlier:
-        raise AlreadyImported(*earlier)
-    user = user or getpass.getuser()
     frame = batch.frame
-    with db.transaction(dry_run=dry_run) as con:
-        again = con.execute(
-            "SELECT id FROM imports WHERE kind = ? AND sha256 = ?", [KIND, batch.sha256]
-        ).fetchall()
-        if again:  # another session imported it while we validated
-            raise AlreadyImported(again[0][0], "nettopp")
-        # Explicit ids (not the sequence) so a dry run or a failed import leaves no gap.
-        [(import_id,)] = con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchall()
-        con.execute(
-            "INSERT INTO imports (id, kind, file_name, sha256, sheet, dialect, header_row, rows_read,"
-            " rows_written, rows_replaced, periods, column_map, warnings, imported_by,"
-            " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
-            [
-                import_id, KIND, batch.file_name, batch.sha256, batch.sheet, batch.dialect,
-                batch.header_row, batch.rows_read, _periods_text(frame),
-                json.dumps(batch.column_map, ensure_ascii=False),
-                json.dumps([w.message for w in batch.warnings], ensure_ascii=False),
-                user, dt.datetime.now(),
-            ],
-        ).fetchall()  # fmt: skip
 
-        unit_ids, created = _unit_ids(con, frame, import_id)
+    def write(con: duckdb.DuckDBPyConnection, import_id: int) -> Written:
+        unit_ids, created = unit_ids_for(con, frame, import_id)
         rows = pd.DataFrame(
             {
                 "unit_id": unit_ids,
@@ -137,46 +66,33 @@ def write_batch(
             }
         )
         con.register("batch_rows", rows)
-        replaced = dict(
+        try:
+            replaced = dict(
+                con.execute(
+                    "SELECT import_id, count(*) FROM sick_leave s WHERE EXISTS (SELECT 1 FROM"
+                    " batch_rows b WHERE b.unit_id = s.unit_id AND b.month_from <= s.month_to"
+                    " AND s.month_from <= b.month_to) GROUP BY import_id"
+                ).fetchall()
+            )
+            if replaced:
+                con.execute(
+                    "DELETE FROM sick_leave s WHERE EXISTS (SELECT 1 FROM batch_rows b"
+                    " WHERE b.unit_id = s.unit_id AND b.month_from <= s.month_to"
+                    " AND s.month_from <= b.month_to)"
+                ).fetchall()
             con.execute(
-                "SELECT import_id, count(*) FROM sick_leave s WHERE EXISTS (SELECT 1 FROM"
-                " batch_rows b WHERE b.unit_id = s.unit_id AND b.month_from <= s.month_to"
-                " AND s.month_from <= b.month_to) GROUP BY import_id"
+                "INSERT INTO sick_leave SELECT unit_id, month_from, month_to,"
+                " CASE WHEN isnan(persons) THEN NULL ELSE persons END, fte, avtalte, tapte,"
+                " CASE WHEN isnan(egenmeldt) THEN NULL ELSE egenmeldt END,"
+                " CASE WHEN isnan(legemeldt) THEN NULL ELSE legemeldt END,"
+                " ?, source_row FROM batch_rows",
+                [import_id],
             ).fetchall()
-        )
-        if replaced:
-            con.execute(
-                "DELETE FROM sick_leave s WHERE EXISTS (SELECT 1 FROM batch_rows b"
-                " WHERE b.unit_id = s.unit_id AND b.month_from <= s.month_to"
-                " AND s.month_from <= b.month_to)"
-            )
-            con.executemany(
-                "INSERT INTO import_replacements VALUES (?, ?, ?)",
-                [[import_id, k, v] for k, v in replaced.items()],
-            )
-        con.execute(
-            "INSERT INTO sick_leave SELECT unit_id, month_from, month_to,"
-            " CASE WHEN isnan(persons) THEN NULL ELSE persons END, fte, avtalte, tapte,"
-            " CASE WHEN isnan(egenmeldt) THEN NULL ELSE egenmeldt END,"
-            " CASE WHEN isnan(legemeldt) THEN NULL ELSE legemeldt END,"
-            " ?, source_row FROM batch_rows",
-            [import_id],
-        )
-        con.unregister("batch_rows")
-        n_replaced = sum(replaced.values())
-        con.execute(
-            "UPDATE imports SET rows_written = ?, rows_replaced = ? WHERE id = ?",
-            [len(rows), n_replaced, import_id],
-        )
-    return ImportResult(
-        import_id=import_id,
-        file_name=batch.file_name,
-        rows_written=len(rows),
-        rows_replaced=n_replaced,
-        units_created=created,
-        periods=_periods_text(frame),
-        replaced=replaced,
-    )
+        finally:
+            con.unregister("batch_rows")
+        return Written(rows_written=len(rows), units_created=created, replaced=replaced)
+
+    return write_import(db, batch, _periods_text(frame), write, user, dry_run)
 
 
 def window_sums(db: Database, windows: list[tuple[str, int, int]]) -> pd.DataFrame:

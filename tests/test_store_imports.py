@@ -2,7 +2,7 @@
 
 import pytest
 
-import store.sick_leave as sick_leave_store
+import store.org as org_store
 from store.imports import import_log
 from store.sick_leave import AlreadyImported, write_batch
 from tests.conftest import make_batch
@@ -105,13 +105,13 @@ def test_a_failure_midway_leaves_the_database_exactly_as_before(db, monkeypatch)
         ),
     )
     before, version = counts(db), db.version()
-    real = sick_leave_store.resolve_units
+    real = org_store.resolve_units
 
     def resolve_then_fail(con, keys, import_id):
         real(con, keys, import_id)  # creates the new units inside the transaction
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(sick_leave_store, "resolve_units", resolve_then_fail)
+    monkeypatch.setattr(org_store, "resolve_units", resolve_then_fail)
     with pytest.raises(RuntimeError):
         write_batch(
             db,

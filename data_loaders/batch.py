@@ -66,3 +66,46 @@ class Batch:
 
         pairs = self.frame[["month_from", "month_to"]].drop_duplicates().sort_values("month_from")
         return [month_range_label(int(a), int(b)) for a, b in pairs.itertuples(index=False)]
+
+
+# Canonical columns of a deviation (avvik) batch frame: one row per case (issue 4).
+DEVIATION_COLUMNS = (
+    "saksnummer",  # str, the case id as written; unique within one file
+    "registrert_dato",  # datetime64 (a date; time of day dropped)
+    "virksomhet",  # str or <NA>
+    "sektor",  # str or <NA>
+    "enhet",  # str or <NA> (enhet or sektor must be given)
+    "kategori",  # str: the source system's category exactly as written ("" when blank)
+    "alvorlighetsgrad",  # Int64 1–5 on one scale (lav→1, middels→3, høy→5), <NA> when not given
+    "alvorlighet_kilde",  # str or <NA>: the severity as written in the file
+    "status",  # 'åpen' | 'under behandling' | 'lukket'
+    "status_kilde",  # str: the status as written
+    "frist",  # datetime64 or NaT
+    "lukket_dato",  # datetime64 or NaT
+    "skadetype",  # str or <NA>: injury type as written
+    "skadeklasse",  # 'fravær' | 'medisinsk behandling' | 'førstehjelp' | <NA> (no injury)
+    "fravaersdager",  # float days lost, NaN when not given
+    "beskrivelse",  # str or <NA>: free text, may hold names and health details (advisor only)
+    "source_row",  # int: row number as Excel shows it
+)
+
+# Canonical columns of a safety-round (vernerunde) batch frame: one row per finding; a round
+# without findings is one row with an empty finding (issue 4).
+SAFETY_ROUND_COLUMNS = (
+    "runde_dato",  # datetime64: the day of the round
+    "virksomhet",  # str or <NA>
+    "sektor",  # str or <NA>
+    "enhet",  # str or <NA> (enhet or sektor must be given)
+    "deltakere",  # str or <NA>
+    "funn",  # str or <NA> (<NA>: the round found nothing)
+    "sannsynlighet",  # Int64 1–5, <NA> only when funn is <NA>
+    "konsekvens",  # Int64 1–5, <NA> only when funn is <NA>
+    "risiko",  # Int64 = sannsynlighet × konsekvens (recomputed; a given one must agree)
+    "tiltak",  # str or <NA>
+    "ansvarlig",  # str or <NA>
+    "frist",  # datetime64 or NaT
+    "status",  # 'åpen' | 'under behandling' | 'lukket' | <NA> (no finding)
+    "status_kilde",  # str or <NA>
+    "lukket_dato",  # datetime64 or NaT
+    "source_row",  # int
+)

@@ -47,12 +47,12 @@ def applied(db: Database) -> set[int]:
     return {v for (v,) in db.rows("SELECT version FROM schema_migrations")}
 
 
-def migrate(db: Database) -> list[int]:
-    """Apply every migration not yet applied; return the versions applied now."""
+def migrate(db: Database, up_to: int | None = None) -> list[int]:
+    """Apply every migration not yet applied (up to `up_to`); return the versions applied now."""
     done = applied(db)
     now = []
     for mig in available():
-        if mig.version in done:
+        if mig.version in done or (up_to is not None and mig.version > up_to):
             continue
         with db.transaction() as con:
             if mig.path.suffix == ".sql":

@@ -1,0 +1,141 @@
+"""Deviation cases (avvik) and injuries: writing a batch so that cases update, never duplicate.
+
+A case is identified by its saksnummer. A newer export of the same system brings cases whose
+status, deadline or closed date have moved on: only cases that are new or changed are
+rewritten, every changed field is logged in `deviation_changes` with the import that changed
+it, and the earlier import a changed case came from is recorded as replaced.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from data_loaders.batch import Batch
+from store.database import Database
+from store.imports import ImportResult, Written, write_import
+from store.org import unit_ids_for
+
+KIND = "avvik"
+
+# Fields whose changes the import log records, in the order a person reads them.
+TRACKED = (
+    "status", "lukket_dato", "frist", "alvorlighetsgrad", "kategori", "unit_id",
+    "skadeklasse", "fravaersdager", "registrert_dato",
+)  # fmt: skip
+STORED = (
+    "saksnummer", "unit_id", "registrert_dato", "kategori", "alvorlighetsgrad",
+    "alvorlighet_kilde", "status", "status_kilde", "frist", "lukket_dato", "skadetype",
+    "skadeklasse", "fravaersdager", "beskrivelse",
+)  # fmt: skip
+
+
+def _periods_text(frame: pd.DataFrame) -> str:
+    first, last = frame["registrert_dato"].min(), frame["registrert_dato"].max()
+    return f"{first:%Y-%m-%d}..{last:%Y-%m-%d}"
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """One row per (saksnummer, field) whose value differs between stored and incoming."""
+    both = old.merge(new, on="saksnummer", suffixes=("_old", "_new"))
+    parts = []
+    for name in TRACKED:
+        a, b = both[f"{name}_old"].map(_as_text), both[f"{name}_new"].map(_as_text)
+        differs = a.ne(b) & ~(a.isna() & b.isna())
+        if differs.any():
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "saksnummer": both.loc[differs, "saksnummer"],
+                        "field": name,
+                        "old_value": a[differs],
+                        "new_value": b[differs],
+                        "import_id_old": both.loc[differs, "import_id"],
+                    }
+                )
+            )
+    if not parts:
+        return pd.DataFrame(
+            columns=["saksnummer", "field", "old_value", "new_value", "import_id_old"]
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def write_deviations(
+    db: Database, batch: Batch, user: str | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Write one validated deviation batch, all or nothing. Raises AlreadyImported."""
+    frame = batch.frame
+
+    def write(con: duckdb.DuckDBPyConnection, import_id: int) -> Written:
+        unit_ids, created = unit_ids_for(con, frame, import_id)
+        incoming = frame.assign(unit_id=unit_ids)[list(STORED) + ["source_row"]].copy()
+        for col in ("registrert_dato", "frist", "lukket_dato"):
+            incoming[col] = pd.to_datetime(incoming[col]).astype("datetime64[us]")
+        con.register("incoming", incoming)
+        try:
+            old = con.execute(
+                "SELECT d.* FROM deviations d JOIN incoming i USING (saksnummer)"
+            ).df()
+            for col in ("registrert_dato", "frist", "lukket_dato"):
+                old[col] = pd.to_datetime(old[col])
+            changes = _changes(old, incoming)
+            changed = set(changes["saksnummer"])
+            known = set(old["saksnummer"])
+            write_keys = [s for s in incoming["saksnummer"] if s not in known or s in changed]
+            rows = incoming[incoming["saksnummer"].isin(write_keys)].copy()
+            first = dict(zip(old["saksnummer"], old["first_import_id"], strict=True))
+            rows["first_import_id"] = [first.get(s, import_id) for s in rows["saksnummer"]]
+            con.register("rows_out", rows)
+            con.execute(
+                "DELETE FROM deviations WHERE saksnummer IN (SELECT saksnummer FROM rows_out)"
+            ).fetchall()
+            con.execute(
+                "INSERT INTO deviations SELECT saksnummer, unit_id, registrert_dato, kategori,"
+                " alvorlighetsgrad, alvorlighet_kilde, status, status_kilde, frist, lukket_dato,"
+                " skadetype, skadeklasse, fravaersdager, beskrivelse, first_import_id, ?,"
+                " source_row FROM rows_out",
+                [import_id],
+            ).fetchall()
+            if len(changes):
+                log = changes.drop(columns=["import_id_old"]).assign(import_id=import_id)
+                con.register("log", log)
+                con.execute(
+                    "INSERT INTO deviation_changes SELECT import_id, saksnummer, field,"
+                    " old_value, new_value FROM log"
+                ).fetchall()
+                con.unregister("log")
+            con.unregister("rows_out")
+        finally:
+            con.unregister("incoming")
+        per_case = changes.drop_duplicates("saksnummer")
+        replaced = {int(k): int(v) for k, v in per_case["import_id_old"].value_counts().items()}
+        n_new = len(rows) - len(changed)
+        status_changes = int((changes["field"] == "status").sum())
+        details = f"{n_new} nye saker, {len(changed)} oppdaterte ({status_changes} med ny status)"
+        return Written(len(rows), created, replaced, details)
+
+    return write_import(db, batch, _periods_text(frame), write, user, dry_run)
+
+
+def case_changes(db: Database, saksnummer: str) -> pd.DataFrame:
+    """The change history of one case, oldest first (for the advisor's case list)."""
+    frame = db.df(
+        "SELECT c.import_id, i.imported_at, i.file_name, c.field, c.old_value, c.new_value"
+        " FROM deviation_changes c JOIN imports i ON i.id = c.import_id"
+        " WHERE c.saksnummer = ? ORDER BY c.import_id",
+        [saksnummer],
+    )
+    for col in ("old_value", "new_value"):  # a missing value is None, not NaN
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+    return frame

@@ -2,6 +2,9 @@
 
     python cli.py ingest FILE... [--db PATH] [--user NAME]
     python cli.py sick-leave --level {virksomhet,sektor,enhet} --period P [--rolling] [--json] [--db PATH]
+    python cli.py deviations --level L --period P [--json] [--reference-date D] [--db PATH]
+    python cli.py injuries --level L --period P [--json] [--db PATH]
+    python cli.py safety-rounds --level L --year Y [--json] [--reference-date D] [--db PATH]
     python cli.py demo [--db PATH] [--force]
 
 Exit codes: 0 done; 1 bad input (messages on stderr, database unchanged); 2 usage error.
@@ -98,6 +101,86 @@ def cmd_sick_leave(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reference_date(text: str | None):
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as err:
+        raise SystemExit(f"ugyldig --reference-date «{text}»: bruk ÅÅÅÅ-MM-DD") from err
+
+
+def _print_json(rows) -> int:
+    json.dump([r.to_json() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def cmd_deviations(args: argparse.Namespace) -> int:
+    from metrics.deviations import deviation_table
+
+    period = _query_period(args.period)
+    table = deviation_table(_open(args), period, _reference_date(args.reference_date))
+    rows = table.level(args.level)
+    if args.json:
+        return _print_json(rows)
+    print(f"Avvik, {args.level}, {period.display} (referansedato {table.reference_date:%d.%m.%Y})")
+    for r in rows:
+        registered = "skjult" if r.registered is None else r.registered
+        print(
+            f"  {r.unit:<40} registrert {registered}  åpne {r.open}  forfalt {r.overdue}  lukket {r.closed}"
+        )
+    return 0
+
+
+def cmd_injuries(args: argparse.Namespace) -> int:
+    from metrics.injuries import injury_table
+
+    period = _query_period(args.period)
+    table = injury_table(_open(args), period)
+    rows = table.level(args.level)
+    if args.json:
+        return _print_json(rows)
+    print(f"Personskader, {args.level}, {period.display} (per million arbeidstimer)")
+    for r in rows:
+        figures = (
+            "skjult (færre enn 5)"
+            if r.suppressed
+            else (f"H1 {fmt_number(r.h1)}  H2 {fmt_number(r.h2)}  F {fmt_number(r.f)}")
+        )
+        flag = "  (usikker: under 100 000 timer)" if r.uncertain else ""
+        print(f"  {r.unit:<40} {figures}{flag}")
+    return 0
+
+
+def cmd_safety_rounds(args: argparse.Namespace) -> int:
+    from metrics.safety_rounds import safety_round_table
+
+    rows = [
+        r
+        for r in safety_round_table(_open(args), args.year, _reference_date(args.reference_date))
+        if r.level == args.level
+    ]
+    if args.json:
+        return _print_json(rows)
+    print(f"Vernerunder, {args.level}, {args.year}")
+    for r in rows:
+        print(
+            f"  {r.unit:<40} dekning {fmt_percent(r.coverage_percent)}  åpne høye risikoer {r.open_high}"
+        )
+    return 0
+
+
+def _query_period(text: str):
+    try:
+        return parse_query_period(text)
+    except ValueError as err:
+        print(str(err), file=sys.stderr)
+        raise SystemExit(2) from err
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from sample_data.demo import build_demo
 
@@ -131,6 +214,29 @@ def parser() -> argparse.ArgumentParser:
     sl.add_argument("--json", action="store_true", help="skriv JSON (tall i full presisjon)")
     sl.add_argument("--db")
     sl.set_defaults(func=cmd_sick_leave)
+
+    dev = sub.add_parser("deviations", help="avvik per enhet")
+    dev.add_argument("--level", required=True, choices=LEVELS)
+    dev.add_argument("--period", required=True, help="2025, 2025-K1, 2025-T1 eller 2025-03")
+    dev.add_argument("--json", action="store_true")
+    dev.add_argument("--reference-date", help="dato for «forfalt» (ÅÅÅÅ-MM-DD, standard i dag)")
+    dev.add_argument("--db")
+    dev.set_defaults(func=cmd_deviations)
+
+    inj = sub.add_parser("injuries", help="personskader: H1, H2 og F per million arbeidstimer")
+    inj.add_argument("--level", required=True, choices=LEVELS)
+    inj.add_argument("--period", required=True)
+    inj.add_argument("--json", action="store_true")
+    inj.add_argument("--db")
+    inj.set_defaults(func=cmd_injuries)
+
+    sr = sub.add_parser("safety-rounds", help="vernerunder: dekning og risiko per enhet")
+    sr.add_argument("--level", required=True, choices=LEVELS)
+    sr.add_argument("--year", required=True, type=int)
+    sr.add_argument("--json", action="store_true")
+    sr.add_argument("--reference-date", help="dato for «forfalte tiltak» (ÅÅÅÅ-MM-DD)")
+    sr.add_argument("--db")
+    sr.set_defaults(func=cmd_safety_rounds)
 
     demo = sub.add_parser("demo", help="bygg databasen for eksempelorganisasjonen Nordvik kommune")
     demo.add_argument("--db")

@@ -139,3 +139,30 @@ def case_changes(db: Database, saksnummer: str) -> pd.DataFrame:
     for col in ("old_value", "new_value"):  # a missing value is None, not NaN
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame
+
+
+def cases_between(db: Database, first: str, last: str) -> pd.DataFrame:
+    """Cases registered from `first` to `last` (ISO dates, inclusive), without free text.
+
+    Columns: saksnummer, unit_id, registrert_dato, kategori, standard (mapped category,
+    'annet' when unmapped), mapped (bool), alvorlighetsgrad, status, frist, lukket_dato,
+    skadeklasse, fravaersdager.
+    """
+    return db.df(
+        "SELECT d.saksnummer, d.unit_id, d.registrert_dato, d.kategori,"
+        " coalesce(m.standard, 'annet') AS standard, m.standard IS NOT NULL AS mapped,"
+        " d.alvorlighetsgrad, d.status, d.frist, d.lukket_dato, d.skadeklasse, d.fravaersdager"
+        " FROM deviations d LEFT JOIN category_map m"
+        "   ON m.source_key = lower(trim(regexp_replace(d.kategori, '\\s+', ' ', 'g')))"
+        " WHERE d.registrert_dato BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)",
+        [first, last],
+    )
+
+
+def unmapped_categories(db: Database) -> pd.DataFrame:
+    """Source categories with no standard category yet (listed on the settings page)."""
+    return db.df(
+        "SELECT d.kategori, count(*) AS cases FROM deviations d LEFT JOIN category_map m"
+        "   ON m.source_key = lower(trim(regexp_replace(d.kategori, '\\s+', ' ', 'g')))"
+        " WHERE m.standard IS NULL GROUP BY d.kategori ORDER BY cases DESC"
+    )

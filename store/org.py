@@ -144,3 +144,15 @@ _NONE = "\x00"  # stands for a missing name while factorising (never a real unit
 def find_unit(db: Database, level: str, name: str) -> int | None:
     """The id of the unit with this level and name (first by id when names repeat)."""
     return db.scalar("SELECT min(id) FROM org_units WHERE level = ? AND name = ?", [level, name])
+
+
+def ancestors(db: Database) -> pd.DataFrame:
+    """Every (unit_id, ancestor_id) pair, each unit included as its own ancestor."""
+    return db.df(
+        "WITH RECURSIVE anc(unit_id, ancestor_id) AS ("
+        " SELECT id, id FROM org_units"
+        " UNION ALL"
+        " SELECT a.unit_id, o.parent_id FROM anc a JOIN org_units o ON o.id = a.ancestor_id"
+        " WHERE o.parent_id IS NOT NULL)"
+        " SELECT unit_id, ancestor_id FROM anc"
+    )

@@ -57,3 +57,11 @@ def write_safety_rounds(
         return Written(len(rows), created, replaced, f"{n_rounds} vernerunder, {n_findings} funn")
 
     return write_import(db, batch, periods, write, user, dry_run)
+
+
+def findings(db: Database) -> pd.DataFrame:
+    """Every stored finding row (rounds without findings have funn NULL)."""
+    return db.df(
+        "SELECT unit_id, runde_dato, funn, sannsynlighet, konsekvens, risiko, tiltak, ansvarlig,"
+        " frist, status, lukket_dato FROM safety_findings"
+    )

@@ -1,0 +1,177 @@
+"""Deviations (avvik) per unit and period: by standard category, severity and status.
+
+Definitions (DOMAIN.md): overdue = not closed and deadline before the reference date (default
+today); time to close = closed date − registered date in days, reported as the median;
+forbedringsforslag are counted apart from avvik; change = registered now minus registered in
+the same period a year earlier. Counts of personskade and vold og trusler for a unit of fewer
+persons than the threshold are hidden with the same rule and wording as sick leave, and the
+next-smallest sibling's count too when it alone would give them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from core.periods import Period, ordinal_to_year_month
+from metrics.org_rollup import hierarchy_relations, persons_by_unit, tree_info, with_ancestors
+from metrics.suppression import Relation, suppress
+from store import Database
+from store.deviations import cases_between
+from store.settings import suppression_threshold
+
+CATEGORIES = (
+    "personskade", "nestenulykke", "farlig forhold", "vold og trusler", "miljø",
+    "materiell skade", "psykososialt", "brann", "annet",
+)  # fmt: skip
+SUGGESTION = "forbedringsforslag"
+SENSITIVE = ("personskade", "vold og trusler")
+SEVERITY_BANDS = ("lav", "middels", "høy", "ukjent")
+
+
+def severity_band(grade: object) -> str:
+    """1–2 lav, 3 middels, 4–5 høy (lav→1, middels→3, høy→5 at import)."""
+    if grade is None or pd.isna(grade):
+        return "ukjent"
+    return "lav" if grade <= 2 else ("middels" if grade == 3 else "høy")
+
+
+def date_range(first_month: int, last_month: int) -> tuple[str, str]:
+    """ISO first day of the first month and last day of the last month."""
+    y0, m0 = ordinal_to_year_month(first_month)
+    y1, m1 = ordinal_to_year_month(last_month + 1)
+    return dt.date(y0, m0, 1).isoformat(), (dt.date(y1, m1, 1) - dt.timedelta(days=1)).isoformat()
+
+
+@dataclass(frozen=True)
+class DeviationFigures:
+    unit_id: int
+    level: str
+    unit: str
+    parent: str | None
+    period: str
+    registered: int | None
+    by_category: dict[str, int | None]
+    by_severity: dict[str, int]
+    open: int
+    overdue: int
+    closed: int
+    median_days_to_close: float | None
+    registered_change: int | None
+    improvement_suggestions: int
+    suppressed: bool
+    hidden: dict[str, str]  # category -> 'primary' | 'secondary'
+
+    def to_json(self) -> dict:
+        """The machine contract of `cli.py deviations --json` (hidden counts are null)."""
+        return {
+            "level": self.level,
+            "unit": self.unit,
+            "parent": self.parent,
+            "period": self.period,
+            "registered": self.registered,
+            "by_category": self.by_category,
+            "by_severity": self.by_severity,
+            "open": self.open,
+            "overdue": self.overdue,
+            "closed": self.closed,
+            "median_days_to_close": self.median_days_to_close,
+            "registered_change": self.registered_change,
+            "improvement_suggestions": self.improvement_suggestions,
+            "suppressed": self.suppressed,
+        }
+
+
+@dataclass(frozen=True)
+class DeviationTable:
+    period: Period
+    reference_date: dt.date
+    threshold: int
+    rows: tuple[DeviationFigures, ...]
+
+    def level(self, level: str) -> tuple[DeviationFigures, ...]:
+        return tuple(r for r in self.rows if r.level == level)
+
+    def unit(self, unit_id: int) -> DeviationFigures | None:
+        return next((r for r in self.rows if r.unit_id == unit_id), None)
+
+
+def _counts(db: Database, first: int, last: int) -> pd.DataFrame:
+    """Cases of the window rolled up: one row per (ancestor_id, case)."""
+    a, b = date_range(first, last)
+    return with_ancestors(db, cases_between(db, a, b))
+
+
+def deviation_table(
+    db: Database, period: Period, reference_date: dt.date | None = None
+) -> DeviationTable:
+    """Deviation figures for every unit with cases in the period (or any unit's children)."""
+    reference = reference_date or dt.date.today()
+    threshold = suppression_threshold(db)
+    tree = tree_info(db)
+    now = _counts(db, period.first_month, period.last_month)
+    prev = _counts(db, period.first_month - 12, period.last_month - 12)
+    persons = persons_by_unit(db, period.first_month, period.last_month)
+
+    avvik = now[now["standard"] != SUGGESTION]
+    per_cat = avvik.groupby(["ancestor_id", "standard"]).size()
+    units = sorted(set(now["ancestor_id"]))
+
+    # Cells and relations for suppression: (unit, category) and (unit, 'registered').
+    cell_persons: dict = {}
+    for u in units:
+        for cat in CATEGORIES:
+            sensitive = cat in SENSITIVE
+            cell_persons[(u, cat)] = persons.get(u, 0.0) if sensitive else float("inf")
+        cell_persons[(u, "registered")] = float("inf")
+    relations = [Relation((u, "registered"), tuple((u, c) for c in CATEGORIES)) for u in units]
+    for cat in (*CATEGORIES, "registered"):
+        relations += hierarchy_relations(tree, cat)
+    order = {cell: (per_cat.get(cell, 0),) for cell in cell_persons}
+    hidden = suppress(cell_persons, relations, threshold, order)
+
+    prev_registered = prev[prev["standard"] != SUGGESTION].groupby("ancestor_id").size()
+    rows = []
+    info = tree.set_index("id")
+    ref = pd.Timestamp(reference)
+    for u in units:
+        mine = now[now["ancestor_id"] == u]
+        cases = mine[mine["standard"] != SUGGESTION]
+        closed = cases[cases["status"] == "lukket"]
+        open_ = cases[cases["status"] != "lukket"]
+        days = (
+            pd.to_datetime(closed["lukket_dato"]) - pd.to_datetime(closed["registrert_dato"])
+        ).dt.days
+        reasons = {cat: hidden[(u, cat)] for cat in CATEGORIES if (u, cat) in hidden}
+        registered_hidden = (u, "registered") in hidden
+        rows.append(
+            DeviationFigures(
+                unit_id=int(u),
+                level=info.loc[u, "level"],
+                unit=info.loc[u, "name"],
+                parent=info.loc[u, "parent"],
+                period=period.label,
+                registered=None if registered_hidden else len(cases),
+                by_category={
+                    cat: None if cat in reasons else int(per_cat.get((u, cat), 0))
+                    for cat in CATEGORIES
+                },
+                by_severity={
+                    band: int((cases["alvorlighetsgrad"].map(severity_band) == band).sum())
+                    for band in SEVERITY_BANDS
+                },
+                open=len(open_),
+                overdue=int((pd.to_datetime(open_["frist"]) < ref).sum()),
+                closed=len(closed),
+                median_days_to_close=float(days.dropna().median()) if days.notna().any() else None,
+                registered_change=None
+                if registered_hidden
+                else len(cases) - int(prev_registered.get(u, 0)),
+                improvement_suggestions=int((mine["standard"] == SUGGESTION).sum()),
+                suppressed=bool(reasons) or registered_hidden,
+                hidden=reasons,
+            )
+        )
+    return DeviationTable(period, reference, threshold, tuple(rows))

@@ -1,0 +1,43 @@
+"""Rolling case-level rows up the organisation tree, and the relations suppression needs.
+
+Deviations, injuries and safety-round findings are stored per case on the unit that reported
+them; a sector's figure is every case of its enheter, the virksomhet's every case. The
+headcount that decides whether a unit's figures may be shown comes from the sick-leave data
+of the same window (the largest single-period headcount, as NAV does).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.suppression import Relation
+from store import Database
+from store.org import ancestors, org_tree
+from store.sick_leave import window_sums
+
+
+def with_ancestors(db: Database, rows: pd.DataFrame) -> pd.DataFrame:
+    """Each row repeated once per ancestor of its unit, in a column `ancestor_id`."""
+    return rows.merge(ancestors(db), on="unit_id")
+
+
+def tree_info(db: Database) -> pd.DataFrame:
+    """id, level, name, parent_id and parent name of every unit."""
+    tree = org_tree(db)
+    names = dict(zip(tree["id"], tree["name"], strict=True))
+    tree["parent"] = [None if pd.isna(p) else names.get(int(p)) for p in tree["parent_id"]]
+    return tree
+
+
+def persons_by_unit(db: Database, first_month: int, last_month: int) -> dict[int, float]:
+    """Headcount per unit in the window from the sick-leave data (absent units: unknown)."""
+    sums = window_sums(db, [("w", first_month, last_month)])
+    return dict(zip(sums["unit_id"], sums["persons"], strict=True))
+
+
+def hierarchy_relations(tree: pd.DataFrame, measure: str) -> list[Relation]:
+    """parent = sum of children, for the cells (unit_id, measure)."""
+    kids = tree.dropna(subset=["parent_id"]).groupby("parent_id")["id"].apply(tuple)
+    return [
+        Relation((int(p), measure), tuple((int(c), measure) for c in ks)) for p, ks in kids.items()
+    ]

@@ -1,0 +1,119 @@
+"""Safety rounds per unit and year: coverage, findings by risk band, open high risks.
+
+Coverage = share of enheter (below the unit, or the unit itself) with at least one round in
+the year. Risk = sannsynlighet × konsekvens; bands from settings (default 1–4 lav, 5–12
+middels, 15–25 høy; DOMAIN.md). Overdue measure = not closed and deadline before the reference
+date. Findings describe places, not persons, so nothing here is suppressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.org_rollup import tree_info, with_ancestors
+from store import Database
+from store.safety_rounds import findings
+from store.settings import get_setting
+
+BANDS = ("lav", "middels", "høy")
+
+
+@dataclass(frozen=True)
+class RiskBands:
+    low_max: int = 4
+    medium_max: int = 12
+
+    def band(self, risk: object) -> str | None:
+        if risk is None or pd.isna(risk):
+            return None
+        return "lav" if risk <= self.low_max else ("middels" if risk <= self.medium_max else "høy")
+
+
+def risk_bands(db: Database) -> RiskBands:
+    return RiskBands(
+        int(get_setting(db, "risk_low_max", "4")), int(get_setting(db, "risk_medium_max", "12"))
+    )
+
+
+@dataclass(frozen=True)
+class SafetyRoundFigures:
+    unit_id: int
+    level: str
+    unit: str
+    parent: str | None
+    year: int
+    units: int
+    units_with_round: int
+    coverage_percent: float | None
+    units_without_round: tuple[str, ...]
+    findings_by_band: dict[str, int]
+    open_high: int
+    overdue_measures: int
+    median_days_to_close: float | None
+
+    def to_json(self) -> dict:
+        """The machine contract of `cli.py safety-rounds --json`."""
+        return {
+            "level": self.level, "unit": self.unit, "parent": self.parent, "year": self.year,
+            "units": self.units, "units_with_round": self.units_with_round,
+            "coverage_percent": self.coverage_percent, "findings_by_band": self.findings_by_band,
+            "open_high": self.open_high, "overdue_measures": self.overdue_measures,
+            "median_days_to_close": self.median_days_to_close,
+        }  # fmt: skip
+
+
+def safety_round_table(
+    db: Database, year: int, reference_date: dt.date | None = None
+) -> tuple[SafetyRoundFigures, ...]:
+    """Figures for every unit of the organisation for one year."""
+    reference = pd.Timestamp(reference_date or dt.date.today())
+    bands = risk_bands(db)
+    tree = tree_info(db)
+    all_findings = findings(db)
+    all_findings["band"] = all_findings["risiko"].map(bands.band)
+    rolled = with_ancestors(db, all_findings)
+    this_year = rolled[pd.to_datetime(rolled["runde_dato"]).dt.year == year]
+    leaves = tree[tree["level"] == "enhet"][["id", "name"]].rename(columns={"id": "unit_id"})
+    leaf_anc = with_ancestors(db, leaves)
+    rounded = set(
+        all_findings.loc[pd.to_datetime(all_findings["runde_dato"]).dt.year == year, "unit_id"]
+    )
+    out = []
+    for u, level, name, parent in tree[["id", "level", "name", "parent"]].itertuples(index=False):
+        mine_leaves = leaf_anc[leaf_anc["ancestor_id"] == u]
+        covered = [
+            n
+            for uid, n in zip(mine_leaves["unit_id"], mine_leaves["name"], strict=True)
+            if uid in rounded
+        ]
+        missing = tuple(sorted(n for n in mine_leaves["name"] if n not in covered))
+        mine = this_year[this_year["ancestor_id"] == u]
+        with_finding = mine[mine["funn"].notna()]
+        all_mine = rolled[(rolled["ancestor_id"] == u) & rolled["funn"].notna()]
+        open_ = all_mine[all_mine["status"] != "lukket"]
+        closed = with_finding[with_finding["status"] == "lukket"]
+        days = (
+            pd.to_datetime(closed["lukket_dato"]) - pd.to_datetime(closed["runde_dato"])
+        ).dt.days.dropna()
+        n_units = len(mine_leaves)
+        out.append(
+            SafetyRoundFigures(
+                unit_id=int(u),
+                level=level,
+                unit=name,
+                parent=parent,
+                year=year,
+                units=n_units,
+                units_with_round=len(covered),
+                coverage_percent=len(covered) / n_units * 100 if n_units else None,
+                units_without_round=missing,
+                findings_by_band={b: int((with_finding["band"] == b).sum()) for b in BANDS},
+                open_high=int((open_["band"] == "høy").sum()),
+                overdue_measures=int((pd.to_datetime(open_["frist"]) < reference).sum()),
+                median_days_to_close=float(days.median()) if len(days) else None,
+            )
+        )
+    return tuple(out)

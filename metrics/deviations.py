@@ -175,3 +175,71 @@ def deviation_table(
             )
         )
     return DeviationTable(period, reference, threshold, tuple(rows))
+
+
+@dataclass(frozen=True)
+class OverdueCase:
+    saksnummer: str
+    unit: str
+    category: str  # the standard category, or the hidden wording for a small unit's sensitive case
+    deadline: dt.date
+    days_overdue: int
+
+
+def overdue_cases(
+    db: Database, unit_id: int, reference_date: dt.date | None = None, limit: int = 500
+) -> tuple[OverdueCase, ...]:
+    """Open cases past their deadline under `unit_id`, most overdue first. No free text; a
+    small unit's personskade or vold og trusler case shows its category as hidden."""
+    from core.formatting import hidden_text
+
+    reference = reference_date or dt.date.today()
+    threshold = suppression_threshold(db)
+    cases = with_ancestors(db, cases_between(db, "1900-01-01", reference.isoformat()))
+    mine = cases[(cases["ancestor_id"] == unit_id) & (cases["status"] != "lukket")]
+    mine = mine[pd.to_datetime(mine["frist"]) < pd.Timestamp(reference)]
+    if mine.empty:
+        return ()
+    tree = tree_info(db).set_index("id")
+    last_month = reference.year * 12 + reference.month - 1
+    persons = persons_by_unit(db, last_month - 11, last_month)
+    out = []
+    for r in mine.sort_values("frist").head(limit).itertuples():
+        small = persons.get(r.unit_id, 0.0) < threshold
+        category = (
+            hidden_text("primary", threshold) if small and r.standard in SENSITIVE else r.standard
+        )
+        deadline = pd.Timestamp(r.frist).date()
+        out.append(
+            OverdueCase(
+                r.saksnummer,
+                tree.loc[r.unit_id, "name"],
+                category,
+                deadline,
+                (reference - deadline).days,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class DeviationTrend:
+    unit_id: int
+    kind: str
+    periods: tuple[Period, ...]
+    figures: tuple[DeviationFigures | None, ...]  # None: no cases in that period
+
+
+def deviation_trend(
+    db: Database, unit_id: int, last: Period, kind: str = "quarter", count: int = 12,
+    reference_date: dt.date | None = None,
+) -> DeviationTrend:  # fmt: skip
+    """The unit's figures for `count` periods of `kind` (quarter or tertial) ending with `last`."""
+    if last.kind != kind:
+        last = Period.containing(kind, last.last_month)
+    periods = [last]
+    while len(periods) < count:
+        periods.append(periods[-1].previous())
+    periods.reverse()
+    figures = tuple(deviation_table(db, p, reference_date).unit(unit_id) for p in periods)
+    return DeviationTrend(unit_id, kind, tuple(periods), figures)

@@ -117,3 +117,61 @@ def safety_round_table(
             )
         )
     return tuple(out)
+
+
+def risk_matrix(db: Database, unit_id: int, year: int) -> pd.DataFrame:
+    """Counts of the year's findings per (sannsynlighet, konsekvens) cell under `unit_id`:
+    a 5×5 frame indexed by sannsynlighet 5..1 (top row most likely), columns konsekvens 1..5."""
+    rolled = with_ancestors(db, findings(db))
+    mine = rolled[(rolled["ancestor_id"] == unit_id) & rolled["funn"].notna()]
+    mine = mine[pd.to_datetime(mine["runde_dato"]).dt.year == year]
+    counts = mine.groupby(["sannsynlighet", "konsekvens"]).size()
+    return pd.DataFrame(
+        [[int(counts.get((s, k), 0)) for k in range(1, 6)] for s in range(5, 0, -1)],
+        index=range(5, 0, -1),
+        columns=range(1, 6),
+    )
+
+
+@dataclass(frozen=True)
+class OpenMeasure:
+    unit: str
+    round_date: dt.date
+    finding: str
+    risk: int
+    band: str
+    measure: str | None
+    owner: str | None
+    deadline: dt.date | None
+    overdue: bool
+
+
+def open_measures(
+    db: Database, unit_id: int, reference_date: dt.date | None = None
+) -> tuple[OpenMeasure, ...]:
+    """Findings not yet closed under `unit_id`: overdue first, then by risk, highest first."""
+    reference = pd.Timestamp(reference_date or dt.date.today())
+    bands = risk_bands(db)
+    rolled = with_ancestors(db, findings(db))
+    mine = rolled[
+        (rolled["ancestor_id"] == unit_id) & rolled["funn"].notna() & (rolled["status"] != "lukket")
+    ]
+    names = tree_info(db).set_index("id")["name"]
+    frist = pd.to_datetime(mine["frist"])
+    mine = mine.assign(overdue=frist < reference).sort_values(
+        ["overdue", "risiko", "frist"], ascending=[False, False, True]
+    )
+    return tuple(
+        OpenMeasure(
+            unit=names[r.unit_id],
+            round_date=pd.Timestamp(r.runde_dato).date(),
+            finding=r.funn,
+            risk=int(r.risiko),
+            band=bands.band(r.risiko),
+            measure=None if pd.isna(r.tiltak) else r.tiltak,
+            owner=None if pd.isna(r.ansvarlig) else r.ansvarlig,
+            deadline=None if pd.isna(r.frist) else pd.Timestamp(r.frist).date(),
+            overdue=bool(r.overdue),
+        )
+        for r in mine.itertuples()
+    )

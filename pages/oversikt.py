@@ -1,10 +1,12 @@
 """Oversikt: the meeting's first screen. KPI cards for the chosen period and unit."""
 
+import datetime as dt
+
 import streamlit as st
 
 from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
 from metrics.benchmarks import compare
-from ui import widgets
+from ui import state, widgets
 
 view = widgets.sick_leave_view("Oversikt")
 row = view.table.unit(view.unit_id)
@@ -80,6 +82,56 @@ else:
         + (" (anslått fra dagsverk)" if row.persons_estimated else "")
         + f". Tall for grupper under {view.table.threshold} personer vises ikke."
     )
+
+# HMS figures beside sick leave: deviations, injuries and safety rounds for the same scope.
+today = dt.date.today().isoformat()
+deviations = state.deviation_table(*state.key(), view.period.label, today).unit(view.unit_id)
+injuries = next(
+    (r for r in state.injuries(*state.key(), view.period.label).rows if r.unit_id == view.unit_id),
+    None,
+)
+rounds = next(
+    (
+        r
+        for r in state.safety_rounds(*state.key(), view.period.year, today)
+        if r.unit_id == view.unit_id
+    ),
+    None,
+)
+if deviations or injuries or rounds:
+    st.subheader("HMS")
+    h = st.columns(2 if view.meeting else 5)
+    h[0].metric(
+        "Åpne avvik",
+        deviations.open if deviations else 0,
+        help="Avvik registrert i perioden som ikke er lukket.",
+    )
+    h[1].metric(
+        "Forfalte avvik",
+        deviations.overdue if deviations else 0,
+        help="Ikke lukket, fristen passert.",
+    )
+    if not view.meeting:
+        h2 = (
+            None
+            if injuries is None
+            else (
+                hidden_text("primary", view.table.threshold)
+                if injuries.suppressed
+                else fmt_number(injuries.h2)
+            )
+        )
+        h[2].metric(
+            "H2",
+            h2 or "–",
+            help="Personskader med fravær eller medisinsk behandling per million arbeidstimer.",
+        )
+        h[3].metric(
+            f"Vernerunder {view.period.year}",
+            fmt_percent(rounds.coverage_percent) if rounds else "–",
+            help="Andel enheter med vernerunde i året.",
+        )
+        h[4].metric("Åpne høye risikoer", rounds.open_high if rounds else 0)
 
 children = view.table.children(view.unit_id)
 if children and not view.meeting:

@@ -166,3 +166,12 @@ def unmapped_categories(db: Database) -> pd.DataFrame:
         "   ON m.source_key = lower(trim(regexp_replace(d.kategori, '\\s+', ' ', 'g')))"
         " WHERE m.standard IS NULL GROUP BY d.kategori ORDER BY cases DESC"
     )
+
+
+def deviation_span(db: Database) -> tuple[int, int] | None:
+    """First and last month (ordinals) with registered cases, or None."""
+    row = db.rows(
+        "SELECT min(year(registrert_dato) * 12 + month(registrert_dato) - 1),"
+        " max(year(registrert_dato) * 12 + month(registrert_dato) - 1) FROM deviations"
+    )[0]
+    return None if row[0] is None else (int(row[0]), int(row[1]))

@@ -63,7 +63,17 @@ def tree(db_path: str, data_version: int):
 
 @st.cache_data(show_spinner=False)
 def span(db_path: str, data_version: int) -> tuple[int, int] | None:
+    """Months with sick-leave data (the periods the sick-leave pages offer)."""
     return data_span(_database(db_path))
+
+
+@st.cache_data(show_spinner=False)
+def any_span(db_path: str, data_version: int) -> tuple[int, int] | None:
+    """Months with sick-leave data or deviations (the periods the deviation page offers)."""
+    from store.deviations import deviation_span
+
+    spans = [s for s in (data_span(_database(db_path)), deviation_span(_database(db_path))) if s]
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
 
 @st.cache_data(show_spinner=False)
@@ -92,3 +102,84 @@ def sick_leave_table(period: Period, rolling: bool = False) -> sl.SickLeaveTable
 
 def sick_leave_trend(unit_id: int, last: Period, count: int = 12) -> sl.SickLeaveTrend:
     return trend(*key(), unit_id, last.label, count)
+
+
+# -- deviations, injuries, safety rounds (issue 4) --------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def deviation_trend(
+    db_path: str, data_version: int, unit_id: int, last_label: str, kind: str, today: str
+):
+    import datetime as dt
+
+    from core.periods import parse_query_period
+    from metrics.deviations import deviation_trend as compute
+
+    return compute(
+        _database(db_path),
+        unit_id,
+        parse_query_period(last_label),
+        kind,
+        12,
+        dt.date.fromisoformat(today),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def deviation_table(db_path: str, data_version: int, period_label: str, today: str):
+    import datetime as dt
+
+    from core.periods import parse_query_period
+    from metrics.deviations import deviation_table as compute
+
+    return compute(
+        _database(db_path), parse_query_period(period_label), dt.date.fromisoformat(today)
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def overdue(db_path: str, data_version: int, unit_id: int, today: str):
+    import datetime as dt
+
+    from metrics.deviations import overdue_cases
+
+    return overdue_cases(_database(db_path), unit_id, dt.date.fromisoformat(today))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def injuries(db_path: str, data_version: int, period_label: str):
+    from core.periods import parse_query_period
+    from metrics.injuries import injury_table
+
+    return injury_table(_database(db_path), parse_query_period(period_label))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def safety_rounds(db_path: str, data_version: int, year: int, today: str):
+    import datetime as dt
+
+    from metrics.safety_rounds import safety_round_table
+
+    return safety_round_table(_database(db_path), year, dt.date.fromisoformat(today))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def risk_matrix(db_path: str, data_version: int, unit_id: int, year: int):
+    from metrics.safety_rounds import risk_matrix as compute
+
+    return compute(_database(db_path), unit_id, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def open_measures(db_path: str, data_version: int, unit_id: int, today: str):
+    import datetime as dt
+
+    from metrics.safety_rounds import open_measures as compute
+
+    return compute(_database(db_path), unit_id, dt.date.fromisoformat(today))
+
+
+@st.cache_data(show_spinner=False)
+def risk_bands(db_path: str, data_version: int):
+    from metrics.safety_rounds import risk_bands as compute
+
+    return compute(_database(db_path))

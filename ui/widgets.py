@@ -61,8 +61,8 @@ def empty_state() -> bool:
     return True
 
 
-def available_periods(kind: str) -> list[Period]:
-    span = state.span(*state.key())
+def available_periods(kind: str, any_data: bool = False) -> list[Period]:
+    span = (state.any_span if any_data else state.span)(*state.key())
     if span is None:
         return []
     first, last = span
@@ -76,17 +76,21 @@ def available_periods(kind: str) -> list[Period]:
     return out
 
 
-def period_picker(default_kind: str = QUARTER, key: str = "period") -> tuple[Period, bool]:
+def period_picker(
+    default_kind: str = QUARTER, key: str = "period", any_data: bool = False, rolling: bool = True
+) -> tuple[Period, bool]:
     """Period kind, period and rolling switch in the sidebar; remembered across pages."""
     kinds = list(KIND_LABELS)
     kind = st.sidebar.selectbox(
         "Periodetype", kinds, index=kinds.index(default_kind), format_func=KIND_LABELS.get,
         key=f"{key}_kind",
     )  # fmt: skip
-    options = available_periods(kind)
+    options = available_periods(kind, any_data)
     period = st.sidebar.selectbox(
         "Periode", options, format_func=lambda p: p.display, key=f"{key}_{kind}"
     )
+    if not rolling:
+        return period, False
     rolling = st.sidebar.checkbox(
         "Rullerende år (fire kvartaler / tolv måneder til og med perioden)",
         key=f"{key}_rolling",

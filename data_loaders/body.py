@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from data_loaders.issues import Issue, LoadError
+from data_loaders.specs import SICK_LEAVE, KindSpec
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Body:
     header_row: int  # Excel row of the header
     cells: pd.DataFrame  # the rows below the header, index 0..n-1
     cols: dict[str, int]  # canonical field -> column position
+    spec: KindSpec = SICK_LEAVE  # the kind of file: field labels for messages
     errors: list[tuple[int, int, Issue]] = field(default_factory=list)  # (row, col, issue)
     warnings: list[Issue] = field(default_factory=list)
     rows: np.ndarray = field(init=False)  # Excel row of each body row
@@ -41,6 +43,10 @@ class Body:
 
     def warn(self, code: str, text: str, row: int | None = None, col: int | None = None) -> None:
         self.warnings.append(self.issue(code, text, row, col))
+
+    def label(self, f: str) -> str:
+        """The field's Norwegian name, as messages write it."""
+        return self.spec.labels[f]
 
     def raw(self, col: int, idx: np.ndarray) -> list[str]:
         """The cells as written (stripped) at these body positions, fetched in one go."""

@@ -1,6 +1,7 @@
 """Finding the header row and mapping its cells to canonical fields.
 
-The accepted headers are data, one row per header in `column_maps/<kind>.csv` (`field,header`).
+The accepted headers are data, one row per header in `column_maps/<kind>.csv` (`field,header`);
+the fields of each kind (labels, required columns) are in specs.py.
 Matching ignores case, whitespace (also no-break spaces and line breaks inside a cell) and a
 trailing colon. A user's own mapping (canonical field -> header as written in the file)
 overrides the table for that file; `header_signature` identifies a header layout so the
@@ -18,35 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from data_loaders.issues import AMBIGUOUS_COLUMN, MISSING_COLUMN
+from data_loaders.specs import SICK_LEAVE, KindSpec, spec_for
 
 COLUMN_MAPS = Path(__file__).parent / "column_maps"
 MIN_KNOWN = 3  # a header row has at least this many known headers
 
-# Canonical sick-leave fields, in the order messages list them, with Norwegian names.
-FIELD_LABELS: dict[str, str] = {
-    "periode": "periode",
-    "virksomhet": "virksomhet",
-    "sektor": "sektor",
-    "enhet": "enhet",
-    "antall_personer": "antall personer",
-    "avtalte_dagsverk": "avtalte dagsverk",
-    "tapte_dagsverk": "tapte dagsverk",
-    "egenmeldt_dagsverk": "egenmeldte dagsverk",
-    "legemeldt_dagsverk": "legemeldte dagsverk",
-    "sykefravaer_prosent": "sykefraværsprosent",
-}
+# The sick-leave fields (kept here for the Import page and older callers; see specs.py).
+FIELD_LABELS: dict[str, str] = SICK_LEAVE.labels
 # Always required; besides these, enhet or sektor, and tapte dagsverk or both egenmeldte and
 # legemeldte dagsverk (see missing_fields).
-REQUIRED_FIELDS = ("periode", "avtalte_dagsverk")
-TEXT_FIELDS = ("virksomhet", "sektor", "enhet", "periode")
-NUMBER_FIELDS = (
-    "antall_personer",
-    "avtalte_dagsverk",
-    "tapte_dagsverk",
-    "egenmeldt_dagsverk",
-    "legemeldt_dagsverk",
-    "sykefravaer_prosent",
-)
+REQUIRED_FIELDS = SICK_LEAVE.required_fields
+TEXT_FIELDS = SICK_LEAVE.text_fields
+NUMBER_FIELDS = SICK_LEAVE.number_fields
 # A year column beside a month/quarter/tertial column is one period, not two candidates.
 YEAR_HEADER = "år"
 SUB_PERIOD_HEADERS = {"måned": "month", "mnd": "month", "kvartal": "quarter", "tertial": "tertial"}
@@ -108,8 +92,10 @@ class HeaderMatcher:
     """Recognises the header row and maps its cells, for one file and one optional mapping."""
 
     def __init__(self, mapping: Mapping[str, str] | None = None, kind: str = "sick_leave"):
-        self.kind = kind
-        self.synonyms = synonyms(kind)
+        """`kind`: a Batch.kind ('avvik') or a column-map name ('sick_leave')."""
+        self.spec: KindSpec = spec_for(kind)
+        self.kind = self.spec.column_map
+        self.synonyms = synonyms(self.kind)
         fields = set(self.synonyms.values())
         self.mapping = dict(mapping or {})
         unknown = sorted(set(self.mapping) - fields)
@@ -146,7 +132,7 @@ class HeaderMatcher:
                 result.problems.append(
                     (
                         MISSING_COLUMN,
-                        f"Kolonnen «{header}», som er valgt for {FIELD_LABELS[fld]}, "
+                        f"Kolonnen «{header}», som er valgt for {self.spec.labels[fld]}, "
                         "finnes ikke i overskriftsraden.",
                     )
                 )
@@ -166,7 +152,7 @@ class HeaderMatcher:
                 result.sub_period_kind = SUB_PERIOD_HEADERS[keys[sub[0]]]
                 candidates["periode"] = sub
 
-        for fld in FIELD_LABELS:
+        for fld, label in self.spec.labels.items():
             cols = candidates.get(fld, [])
             if len(cols) == 1:
                 result.columns[fld] = cols[0]
@@ -175,7 +161,7 @@ class HeaderMatcher:
                 result.problems.append(
                     (
                         AMBIGUOUS_COLUMN,
-                        f"Flere kolonner passer for {FIELD_LABELS[fld]}: {names}. "
+                        f"Flere kolonner passer for {label}: {names}. "
                         "Velg hvilken som skal brukes ved å koble kolonnene selv, "
                         "eller fjern den andre fra filen.",
                     )
@@ -183,26 +169,32 @@ class HeaderMatcher:
         return result
 
 
-def missing_fields(columns: Mapping[str, int]) -> list[str]:
-    """Norwegian description of each required field that has no column."""
+def missing_fields(columns: Mapping[str, int], spec: KindSpec = SICK_LEAVE) -> list[str]:
+    """Norwegian description of each requirement of the kind that no column satisfies.
+
+    One field: "periode (godtatte navn: …)"; alternatives: "enhet eller sektor (godtatte
+    navn: …)"; a set of fields as alternative: "…; eller både egenmeldte og legemeldte
+    dagsverk)".
+    """
     missing = []
-    for fld in ("periode", "avtalte_dagsverk"):
-        if fld not in columns:
-            missing.append(_required_text(fld))
-    if "enhet" not in columns and "sektor" not in columns:
-        missing.append(
-            "enhet eller sektor (godtatte navn: "
-            + ", ".join(accepted_headers("enhet") + accepted_headers("sektor"))
-            + ")"
-        )
-    has_parts = "egenmeldt_dagsverk" in columns and "legemeldt_dagsverk" in columns
-    if "tapte_dagsverk" not in columns and not has_parts:
-        missing.append(
-            _required_text("tapte_dagsverk")[:-1]
-            + "; eller både egenmeldte og legemeldte dagsverk)"
-        )
+    for requirement in spec.requirements:
+        if any(all(f in columns for f in alt) for alt in requirement):
+            continue
+        singles = [alt[0] for alt in requirement if len(alt) == 1]
+        names = [h for f in singles for h in accepted_headers(f, spec.column_map)]
+        text = " eller ".join(spec.labels[f] for f in singles)
+        text += f" (godtatte navn: {', '.join(names)}"
+        for alt in requirement:
+            if len(alt) > 1:
+                text += f"; eller både {_joined_labels([spec.labels[f] for f in alt])}"
+        missing.append(text + ")")
     return missing
 
 
-def _required_text(fld: str) -> str:
-    return f"{FIELD_LABELS[fld]} (godtatte navn: {', '.join(accepted_headers(fld))})"
+def _joined_labels(labels: list[str]) -> str:
+    """ "egenmeldte og legemeldte dagsverk": a last word shared by all is said once."""
+    last = {label.rsplit(" ", 1)[-1] for label in labels}
+    if len(last) == 1 and all(" " in label for label in labels):
+        word = last.pop()
+        return " og ".join(label.rsplit(" ", 1)[0] for label in labels) + f" {word}"
+    return " og ".join(labels)

@@ -26,14 +26,34 @@ DUPLICATE_ROW = "duplicate_row"
 # Added with the sick-leave loader:
 TOO_MANY_FIELDS = "too_many_fields"  # a csv line has more fields than its header line
 OVERLAPPING_PERIODS = "overlapping_periods"  # one unit has e.g. 2025-01 and 2025-K1 in one file
+# Added with the deviation (avvik) and safety-round (vernerunde) loaders:
+UNKNOWN_DATE = "unknown_date"
+UNKNOWN_STATUS = "unknown_status"
+UNKNOWN_SEVERITY = "unknown_severity"  # alvorlighetsgrad not 1–5 nor lav / middels / høy
+UNKNOWN_INJURY_TYPE = "unknown_injury_type"  # skadetype we cannot class (fravær, behandling, …)
+CLOSED_BEFORE_REGISTERED = "closed_before_registered"  # lukket dato before the start date
+DUPLICATE_CASE = "duplicate_case"  # the same saksnummer twice in one file
+OUT_OF_RANGE = "out_of_range"  # sannsynlighet or konsekvens not a whole number 1–5
+RISK_MISMATCH = "risk_mismatch"  # a given risiko that is not sannsynlighet × konsekvens
+UNKNOWN_KIND = "unknown_kind"  # headers fit none of sykefravær, avvik, vernerunder
 # Warnings: shown in the preview, do not stop an import.
 PERCENT_MISMATCH = "percent_mismatch"
 TOTALS_MISMATCH = "totals_mismatch"
 TOTALS_DROPPED = "totals_dropped"
 NOTE_ROWS_SKIPPED = "note_rows_skipped"  # text below the table without unit or figures
 ZERO_AVTALTE = "zero_avtalte"  # 0 avtalte and 0 tapte dagsverk: nothing to count, row skipped
+CLOSED_WITHOUT_DATE = "closed_without_date"  # lukket, but no lukket dato: no time to close
+STATUS_ASSUMED = "status_assumed"  # a finding without status: taken as åpen (lukket with a date)
 WARNING_CODES = frozenset(
-    {PERCENT_MISMATCH, TOTALS_MISMATCH, TOTALS_DROPPED, NOTE_ROWS_SKIPPED, ZERO_AVTALTE}
+    {
+        PERCENT_MISMATCH,
+        TOTALS_MISMATCH,
+        TOTALS_DROPPED,
+        NOTE_ROWS_SKIPPED,
+        ZERO_AVTALTE,
+        CLOSED_WITHOUT_DATE,
+        STATUS_ASSUMED,
+    }
 )
 
 MAX_LISTED = 50  # a message lists at most this many problems, then says how many more

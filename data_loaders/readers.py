@@ -173,8 +173,11 @@ def _check_zip(name: str, data: bytes) -> str:
 # --------------------------------------------------------------------------------------------
 # xlsx
 # --------------------------------------------------------------------------------------------
-def xlsx_tables(name: str, data: bytes) -> Iterator[RawTable]:
-    """Every visible sheet, in workbook order, all cells as text (Excel row i = frame row i-1)."""
+def xlsx_tables(name: str, data: bytes, n_rows: int | None = None) -> Iterator[RawTable]:
+    """Every visible sheet, in workbook order, all cells as text (Excel row i = frame row i-1).
+
+    `n_rows` reads only the first rows of each sheet (to tell what kind of file it is).
+    """
     try:
         reader = fastexcel.read_excel(data)
         sheet_names = reader.sheet_names
@@ -186,7 +189,9 @@ def xlsx_tables(name: str, data: bytes) -> Iterator[RawTable]:
         ) from None
     for idx, sheet_name in enumerate(sheet_names):
         try:
-            sheet = reader.load_sheet(idx, header_row=None, skip_rows=0, dtypes="string")
+            sheet = reader.load_sheet(
+                idx, header_row=None, skip_rows=0, n_rows=n_rows, dtypes="string"
+            )
             if sheet.visible != "visible":
                 continue
             frame = _sheet_frame(sheet)
@@ -285,13 +290,24 @@ def sniff_delimiter(lines: Sequence[str]) -> str:
 _SEP_HINT = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
 
 
-def csv_table(
-    name: str, data: bytes, header_at: Callable[[list[list[str | None]]], int | None]
-) -> RawTable:
-    """The csv from its header line on (or from the top when no header is found).
+@dataclass(frozen=True)
+class _CsvHead:
+    """A decoded csv and its first HEAD_ROWS records, before the body is parsed."""
 
-    `header_at` gets the first rows as cell lists and returns the index of the header row.
-    """
+    text: str
+    encoding: str  # label: "UTF-8", "Windows-1252", ...
+    lines: list[str]  # the first 400 lines
+    skip_lines: int  # 1 when the file starts with Excel's "sep=;" line
+    delim: str
+    records: list[list[str | None]]  # the first rows as cells (None for blank)
+    starts: list[int]  # line (after skip_lines) on which each record starts
+
+    @property
+    def dialect(self) -> str:
+        return f"csv ({DELIMITER_NAMES[self.delim]}, {self.encoding})"
+
+
+def _csv_head(name: str, data: bytes) -> _CsvHead:
     text, encoding = decode_text(name, data)
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")  # old Mac line ends
@@ -319,9 +335,21 @@ def csv_table(
             records.append([c if c.strip() else None for c in record])
     except (StopIteration, csv.Error):
         starts = starts[: len(records)]
+    return _CsvHead(text, encoding, lines, skip_lines, delim, records, starts)
+
+
+def csv_table(
+    name: str, data: bytes, header_at: Callable[[list[list[str | None]]], int | None]
+) -> RawTable:
+    """The csv from its header line on (or from the top when no header is found).
+
+    `header_at` gets the first rows as cell lists and returns the index of the header row.
+    """
+    head = _csv_head(name, data)
+    records, delim = head.records, head.delim
     k = header_at(records)
-    first_line = skip_lines + (starts[k] if k is not None else 0)
-    body = text[sum(len(ln) for ln in lines[:first_line]) :]
+    first_line = head.skip_lines + (head.starts[k] if k is not None else 0)
+    body = head.text[sum(len(ln) for ln in head.lines[:first_line]) :]
     width = len(records[k]) if k is not None else max((len(r) for r in records), default=1)
     try:
         frame = _read_csv(body, delim, width)
@@ -331,9 +359,8 @@ def csv_table(
             frame = _read_csv(body, delim, width)
         except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as e:
             raise fail(name, CORRUPT, f"CSV-filen kan ikke leses: {e}.") from None
-    dialect = f"csv ({DELIMITER_NAMES[delim]}, {encoding})"
     fixed = len(records[k]) if k is not None else None
-    return RawTable(frame, (k or 0) + 1, None, dialect, fixed)
+    return RawTable(frame, (k or 0) + 1, None, head.dialect, fixed)
 
 
 def _read_csv(body: str, delim: str, width: int) -> pd.DataFrame:
@@ -356,3 +383,13 @@ def _read_csv(body: str, delim: str, width: int) -> pd.DataFrame:
             quotechar='"',
             engine="c",
         )
+
+
+def head_tables(name: str, data: bytes) -> list[RawTable]:
+    """The first HEAD_ROWS rows of every visible sheet, or of the csv (to tell its kind)."""
+    if detect_format(name, data) == CSV:
+        head = _csv_head(name, data)
+        width = max((len(r) for r in head.records), default=0)
+        rows = [r + [None] * (width - len(r)) for r in head.records]
+        return [RawTable(pd.DataFrame(rows, dtype=object), 1, None, head.dialect)]
+    return list(xlsx_tables(name, data, n_rows=HEAD_ROWS))

@@ -21,19 +21,16 @@ from data_loaders import headers as hdr
 from data_loaders import readers
 from data_loaders.batch import SICK_LEAVE_COLUMNS, Batch, SourceFile
 from data_loaders.body import Body
-from data_loaders.issues import (
-    EMPTY_FILE,
-    MISSING_COLUMN,
-    NO_HEADER,
-    NOTE_ROWS_SKIPPED,
-    TOTALS_DROPPED,
-    TOTALS_MISMATCH,
-    ZERO_AVTALTE,
-    Issue,
-    LoadError,
-)
+from data_loaders.issues import NOTE_ROWS_SKIPPED, TOTALS_MISMATCH, ZERO_AVTALTE
 from data_loaders.numbers import Numbers, as_text, parse_numbers
 from data_loaders.period_column import ACCEPTED_PERIODS, combine_year, parse_periods
+from data_loaders.tables import (
+    body_of,
+    open_table,
+    text_column,
+    warn_rows,
+    warn_totals_dropped,
+)
 from data_loaders.totals import TotalRow, check_totals, marker_mask
 from data_loaders.validation import (
     MAX_ROW_WARNINGS,
@@ -46,7 +43,6 @@ from data_loaders.validation import (
     checked_numbers,
     warn_percent,
 )
-from data_loaders.wording import count, rows_list
 
 __all__ = [
     "ACCEPTED_PERIODS",
@@ -69,60 +65,17 @@ def load_sick_leave(source: SourceFile, mapping: Mapping[str, str] | None = None
     """
     fmt = readers.detect_format(source.name, source.data)
     matcher = hdr.HeaderMatcher(mapping)
-    table, h = _choose_table(source, fmt, matcher)
+    table, h = open_table(source, fmt, matcher)
     return _load(source, table, h, matcher)
-
-
-def _choose_table(
-    source: SourceFile, fmt: str, matcher: hdr.HeaderMatcher
-) -> tuple[readers.RawTable, int]:
-    """The first visible sheet (or the csv) with a recognisable header row, and that row."""
-    if fmt == readers.CSV:
-        candidates = iter([readers.csv_table(source.name, source.data, matcher.header_at)])
-    else:
-        candidates = readers.xlsx_tables(source.name, source.data)
-    seen: list[readers.RawTable] = []
-    for table in candidates:
-        head = table.head()
-        h = matcher.header_at(head)
-        if h is not None:
-            return table, h
-        if any(any(c is not None for c in row) for row in head) or not table.is_blank:
-            seen.append(table)
-    if not seen:
-        raise readers.fail(
-            source.name, EMPTY_FILE, "Filen er tom: den har ingen celler med innhold."
-        )
-    first = seen[0]
-    sheets = ", ".join(f"«{t.sheet}»" for t in seen if t.sheet)
-    where = f" (ark {sheets})" if sheets else ""
-    text = (
-        f"Fant ingen overskriftsrad med kjente kolonnenavn blant de første {readers.HEAD_ROWS} "
-        f"radene{where}. Overskriftsraden må ha minst {hdr.MIN_KNOWN} kolonner vi kjenner igjen, "
-        "for eksempel Periode, Enhet, Avtalte dagsverk og Tapte dagsverk. "
-        "Du kan også koble kolonnene selv."
-    )
-    issue = Issue(NO_HEADER, text, source.name, first.sheet if len(seen) == 1 else None)
-    guess = max(first.head(), key=lambda row: sum(c is not None for c in row), default=[])
-    raise LoadError((issue,), found_headers=tuple(c.strip() for c in guess if c is not None))
 
 
 def _load(source: SourceFile, table: readers.RawTable, h: int, matcher: hdr.HeaderMatcher) -> Batch:
     """One run of the loader over a table whose header row is table.cells row `h`."""
-    header_cells = [(c or "").strip() for c in table.head(h + 1)[h]]
-    match = matcher.match(header_cells)
-    body = Body(
-        source.name,
-        table.sheet,
-        header_cells,
-        table.first_row + h,
-        table.cells.iloc[h + 1 :].reset_index(drop=True),
-        match.columns,
-    )
-    _check_structure(body, match)
+    body, match = body_of(source, table, h, matcher)
+    header_cells = body.header_cells
     cols = body.cols
 
-    text = {f: _text_column(body, f) for f in hdr.TEXT_FIELDS}
+    text = {f: text_column(body, f, collapse=f != "periode") for f in hdr.TEXT_FIELDS}
     year = as_text(body.cells[match.year_column]) if match.year_column is not None else None
     nums: dict[str, Numbers] = {
         f: parse_numbers(body.cells[cols[f]]) for f in hdr.NUMBER_FIELDS if f in cols
@@ -176,13 +129,13 @@ def _load(source: SourceFile, table: readers.RawTable, h: int, matcher: hdr.Head
 
     warn_percent(body, keep, avtalte, tapte, nums.get("sykefravaer_prosent"))
     _warn_totals(body, kinds.total, text, avtalte, tapte, frame, tapte_cols[0])
-    _warn_rows(
+    warn_rows(
         body,
         kinds.note,
         NOTE_ROWS_SKIPPED,
         "uten tall og uten enhet eller periode er hoppet over (merknader eller mellomoverskrifter)",
     )
-    _warn_rows(
+    warn_rows(
         body,
         zero,
         ZERO_AVTALTE,
@@ -204,36 +157,6 @@ def _load(source: SourceFile, table: readers.RawTable, h: int, matcher: hdr.Head
         dropped_rows=tuple(int(r) for r in body.rows[kinds.total]),
         warnings=tuple(body.warnings),
     )
-
-
-def _check_structure(body: Body, match: hdr.ColumnMatch) -> None:
-    """Ambiguous or missing columns: raised at once, with the headers found."""
-    issues = [body.issue(code, text, body.header_row) for code, text in match.problems]
-    missing = hdr.missing_fields(match.columns)
-    if missing:
-        found = ", ".join(f"«{c}»" for c in body.header_cells if c) or "ingen"
-        for what in missing:
-            issues.append(
-                body.issue(
-                    MISSING_COLUMN,
-                    f"Fant ingen kolonne for {what}. Overskriftsraden (rad "
-                    f"{body.header_row}) har disse kolonnene: {found}. "
-                    "Du kan koble kolonnene selv på importsiden.",
-                    body.header_row,
-                )
-            )
-    if issues:
-        raise LoadError(tuple(issues), found_headers=tuple(c for c in body.header_cells if c))
-
-
-def _text_column(body: Body, f: str) -> pd.Series:
-    """Stripped text with inner runs of whitespace made one space; NA when blank/absent."""
-    if f not in body.cols:
-        return pd.Series([None] * len(body.cells), dtype="str")
-    text = as_text(body.cells[body.cols[f]])
-    if f != "periode":
-        text = text.str.replace("[ \t\r\n\u00a0\u2007\u202f]+", " ", regex=True)
-    return text
 
 
 @dataclass(frozen=True)
@@ -287,11 +210,7 @@ def _warn_totals(
     idx = np.flatnonzero(total)
     if not len(idx):
         return
-    body.warn(
-        TOTALS_DROPPED,
-        f"{count(len(idx), 'sumrad', 'sumrader')} er gjenkjent og ikke importert "
-        f"({rows_list(body.rows[idx])}). Dashbordet regner summene selv.",
-    )
+    warn_totals_dropped(body, total)
 
     def cell(f: str, i: int) -> str | None:
         v = text[f].iloc[i]
@@ -312,11 +231,3 @@ def _warn_totals(
     for m in check_totals(totals, kept):
         col = body.cols["avtalte_dagsverk"] if m.field == "avtalte" else tapte_col
         body.warn(TOTALS_MISMATCH, m.text, m.row, col)
-
-
-def _warn_rows(body: Body, rows: np.ndarray, code: str, what: str) -> None:
-    """One warning naming the rows skipped for one reason."""
-    idx = np.flatnonzero(rows)
-    if not len(idx):
-        return
-    body.warn(code, f"{count(len(idx), 'rad', 'rader')} {what} ({rows_list(body.rows[idx])}).")

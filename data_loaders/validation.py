@@ -1,10 +1,11 @@
-"""Row-level rules for sick-leave data rows: each finds its rows column-wise, then reports them.
+"""Row-level rules: each finds its rows column-wise, then reports them.
 
-Errors (the file is refused): a field wider than the csv header, a cell that is not a number,
-a negative number, a required cell left empty, more tapte than avtalte dagsverk, tapte not
-the sum of egenmeldte and legemeldte, the same unit twice in a period or in overlapping
-periods. Warning (the row is kept): a given percentage that does not fit the dagsverk.
-Masks and values are whole columns; only the rows that break a rule are visited one by one.
+Shared by every kind of file: a field wider than the csv header, and number cells that are
+not a number, negative, or empty when required. Sick leave only: more tapte than avtalte
+dagsverk, tapte not the sum of egenmeldte and legemeldte, the same unit twice in a period or
+in overlapping periods (errors), and a given percentage that does not fit the dagsverk
+(warning; the row is kept). Masks and values are whole columns; only the rows that break a
+rule are visited one by one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import pandas as pd
 
 from core.formatting import fmt_percent
 from data_loaders.body import Body
-from data_loaders.headers import FIELD_LABELS
 from data_loaders.issues import (
     DUPLICATE_ROW,
     MISSING_VALUE,
@@ -64,7 +64,7 @@ def checked_numbers(
     for i, raw in zip(idx, body.raw(col, idx), strict=True):
         body.error(NOT_A_NUMBER, f"«{raw}» er ikke et tall.", int(body.rows[i]), col)
     idx = np.flatnonzero(data & (num.values < 0))
-    label = FIELD_LABELS[f]
+    label = body.label(f)
     for i, raw in zip(idx, body.raw(col, idx), strict=True):
         text = f"«{raw}» er negativt; {label} kan ikke være under null."
         body.error(NEGATIVE, text, int(body.rows[i]), col)

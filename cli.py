@@ -1,6 +1,6 @@
 """Command line for scripts and checks: ingest exports, ask for figures as JSON, build the demo.
 
-    python cli.py ingest FILE... [--db PATH] [--user NAME]
+    python cli.py ingest FILE... [--kind K] [--db PATH] [--user NAME]
     python cli.py sick-leave --level {virksomhet,sektor,enhet} --period P [--rolling] [--json] [--db PATH]
     python cli.py deviations --level L --period P [--json] [--reference-date D] [--db PATH]
     python cli.py injuries --level L --period P [--json] [--db PATH]
@@ -36,8 +36,7 @@ def _open(args: argparse.Namespace):
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from data_loaders.batch import SourceFile
-    from data_loaders.ingest import AlreadyImported, LoadError, prepare
-    from store.sick_leave import write_batch
+    from data_loaders.ingest import AlreadyImported, LoadError, prepare, write
 
     db = _open(args)
     prepared, failed = [], False
@@ -51,7 +50,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             failed = True
             continue
         try:
-            prepared.append(prepare(db, source).batch)
+            prepared.append(prepare(db, source, kind=args.kind).batch)
         except LoadError as err:
             print(err.summary(), file=sys.stderr)
             failed = True
@@ -60,7 +59,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     for batch in prepared:
         try:
-            result = write_batch(db, batch, args.user)
+            result = write(db, batch, args.user)
             print(result.summary)
         except AlreadyImported as err:
             print(f"{batch.file_name}: {err} Ingenting nytt ble skrevet.")
@@ -203,6 +202,10 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("files", nargs="+", metavar="FILE")
     ing.add_argument("--db", help="databasefil (standard: $HMS_DB eller data/hms.duckdb)")
     ing.add_argument("--user", help="hvem som importerer (standard: innlogget bruker)")
+    ing.add_argument(
+        "--kind", choices=("sykefravaer", "avvik", "vernerunde"),
+        help="hva filene inneholder (standard: kjennes igjen på overskriftene)",
+    )  # fmt: skip
     ing.set_defaults(func=cmd_ingest)
 
     sl = sub.add_parser("sick-leave", help="sykefravær per enhet")

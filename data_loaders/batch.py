@@ -30,6 +30,10 @@ SICK_LEAVE_COLUMNS = (
 )
 
 
+# The date that places a case or a round in time, per kind without a period column.
+DATE_COLUMN = {"avvik": "registrert_dato", "vernerunde": "runde_dato"}
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """The bytes of one upload and its identity."""
@@ -62,10 +66,14 @@ class Batch:
 
     @property
     def periods(self) -> list[str]:
+        """Periods covered: canonical labels for sick leave, months with cases or rounds otherwise."""
         from core.periods import month_range_label
 
-        pairs = self.frame[["month_from", "month_to"]].drop_duplicates().sort_values("month_from")
-        return [month_range_label(int(a), int(b)) for a, b in pairs.itertuples(index=False)]
+        if "month_from" in self.frame:
+            pairs = self.frame[["month_from", "month_to"]].drop_duplicates().sort_values("month_from")
+            return [month_range_label(int(a), int(b)) for a, b in pairs.itertuples(index=False)]
+        dates = pd.to_datetime(self.frame[DATE_COLUMN[self.kind]]).dropna()
+        return sorted({f"{d:%Y-%m}" for d in dates})
 
 
 # Canonical columns of a deviation (avvik) batch frame: one row per case (issue 4).

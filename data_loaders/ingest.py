@@ -1,7 +1,8 @@
-"""From an uploaded file to stored figures: load, remember mappings, write in one transaction.
+"""From an uploaded file to stored data: what kind it is, load, remember mappings, write.
 
-The Import page and `cli.py ingest` both come through here, so both get the same checks, the
-same saved column mappings and the same provenance.
+The Import page and `cli.py ingest` both come through here, so both get the same detection,
+the same checks, the same saved column mappings and the same provenance. Every kind is
+written by its store module inside the shared import transaction.
 """
 
 from __future__ import annotations
@@ -10,25 +11,27 @@ from dataclasses import dataclass
 
 from data_loaders.batch import Batch, SourceFile
 from data_loaders.headers import header_signature
-from data_loaders.issues import AMBIGUOUS_COLUMN, MISSING_COLUMN, NO_HEADER, LoadError
-from data_loaders.sick_leave import load_sick_leave
+from data_loaders.issues import AMBIGUOUS_COLUMN, MISSING_COLUMN, NO_HEADER, UNKNOWN_KIND, LoadError
+from data_loaders.kinds import LOADERS, detect_kind
 from store import Database
-from store.settings import save_mapping, saved_mapping
-from store.sick_leave import KIND, AlreadyImported, ImportResult, write_batch
+from store.deviations import write_deviations
+from store.imports import AlreadyImported, ImportResult
+from store.safety_rounds import write_safety_rounds
+from store.settings import save_mapping, saved_mapping, saved_mapping_any_kind
+from store.sick_leave import write_batch
 
-__all__ = [
-    "AlreadyImported",
-    "ImportResult",
-    "LoadError",
-    "Prepared",
-    "prepare",
-    "ingest",
-    "remember_mapping",
-]
+__all__ = ["KINDS", "AlreadyImported", "ImportResult", "LoadError", "Prepared", "ingest", "prepare",
+           "remember_mapping", "write"]  # fmt: skip
 
+WRITERS = {
+    "sykefravaer": write_batch,
+    "avvik": write_deviations,
+    "vernerunde": write_safety_rounds,
+}
+KINDS = tuple(WRITERS)
 
 # Problems a manual column mapping can solve.
-MAPPABLE = {MISSING_COLUMN, NO_HEADER, AMBIGUOUS_COLUMN}
+MAPPABLE = {MISSING_COLUMN, NO_HEADER, AMBIGUOUS_COLUMN, UNKNOWN_KIND}
 
 
 @dataclass(frozen=True)
@@ -39,32 +42,52 @@ class Prepared:
     used_saved_mapping: bool
 
 
-def prepare(db: Database, source: SourceFile, mapping: dict[str, str] | None = None) -> Prepared:
+def prepare(
+    db: Database, source: SourceFile, mapping: dict[str, str] | None = None, kind: str | None = None
+) -> Prepared:
     """Validate a file completely without writing; raises LoadError with every problem.
 
-    When the headers are not recognised but the user mapped the same headers before, the
-    saved mapping is applied automatically.
+    The kind is detected from the headers unless given. When the headers are not recognised
+    but the user mapped the same headers before, the saved mapping (and its kind) is used.
     """
     try:
-        return Prepared(load_sick_leave(source, mapping), False)
+        if kind is None:
+            kind = detect_kind(source)
+        return Prepared(LOADERS[kind](source, mapping), False)
     except LoadError as err:
         if mapping is not None or not err.found_headers or not err.codes & MAPPABLE:
             raise
-        saved = saved_mapping(db, KIND, header_signature(err.found_headers))
-        if saved is None:
+        signature = header_signature(err.found_headers)
+        saved = (
+            (kind, saved_mapping(db, kind, signature))
+            if kind
+            else saved_mapping_any_kind(db, signature)
+        )
+        if saved is None or saved[1] is None:
             raise
-        return Prepared(load_sick_leave(source, saved), True)
+        return Prepared(LOADERS[saved[0]](source, saved[1]), True)
+
+
+def write(
+    db: Database, batch: Batch, user: str | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Write a validated batch with its kind's writer (one transaction; AlreadyImported)."""
+    return WRITERS[batch.kind](db, batch, user, dry_run=dry_run)
 
 
 def remember_mapping(
-    db: Database, headers: tuple[str, ...], mapping: dict[str, str], user: str
+    db: Database, kind: str, headers: tuple[str, ...], mapping: dict[str, str], user: str
 ) -> None:
     """Save a user's manual mapping so files with the same headers load by themselves."""
-    save_mapping(db, KIND, header_signature(headers), list(headers), mapping, user)
+    save_mapping(db, kind, header_signature(headers), list(headers), mapping, user)
 
 
 def ingest(
-    db: Database, source: SourceFile, user: str | None = None, mapping: dict[str, str] | None = None
+    db: Database,
+    source: SourceFile,
+    user: str | None = None,
+    mapping: dict[str, str] | None = None,
+    kind: str | None = None,
 ) -> ImportResult:
     """Validate and write one file. Raises LoadError (nothing written) or AlreadyImported."""
-    return write_batch(db, prepare(db, source, mapping).batch, user)
+    return write(db, prepare(db, source, mapping, kind).batch, user)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.periods import Period, ordinal_to_year_month
+from core.severity import BANDS as SEVERITY_BANDS
+from core.severity import severity_band
 from metrics.org_rollup import hierarchy_relations, persons_by_unit, tree_info, with_ancestors
 from metrics.suppression import Relation, suppress
 from store import Database
@@ -28,14 +30,6 @@ CATEGORIES = (
 )  # fmt: skip
 SUGGESTION = "forbedringsforslag"
 SENSITIVE = ("personskade", "vold og trusler")
-SEVERITY_BANDS = ("lav", "middels", "høy", "ukjent")
-
-
-def severity_band(grade: object) -> str:
-    """1–2 lav, 3 middels, 4–5 høy (lav→1, middels→3, høy→5 at import)."""
-    if grade is None or pd.isna(grade):
-        return "ukjent"
-    return "lav" if grade <= 2 else ("middels" if grade == 3 else "høy")
 
 
 def date_range(first_month: int, last_month: int) -> tuple[str, str]:

@@ -7,18 +7,19 @@ import streamlit as st
 
 from core.formatting import fmt_number
 from data_loaders.batch import SourceFile
-from data_loaders.headers import FIELD_LABELS, REQUIRED_FIELDS
-from data_loaders.ingest import AlreadyImported, LoadError, prepare, remember_mapping
+from data_loaders.ingest import KINDS, AlreadyImported, LoadError, prepare, remember_mapping, write
+from data_loaders.specs import SPECS
 from store.imports import find_by_sha
-from store.sick_leave import KIND, write_batch
 from ui import state, widgets
 
 widgets.meeting_mode()
-st.title("Import av sykefravær")
+st.title("Import")
 st.write(
-    "Last opp eksporten fra HR-systemet (xlsx eller csv). Du ser først nøyaktig hva som blir"
-    " skrevet; ingenting lagres før du bekrefter. En nyere eksport for de samme periodene og"
-    " enhetene erstatter tallene fra før, og importloggen viser hva som ble erstattet."
+    "Last opp eksporten fra HR-systemet (sykefravær) eller fra avvikssystemet (avvik og"
+    " personskader, vernerunder), som xlsx eller csv. Hva filen inneholder kjennes igjen på"
+    " overskriftene. Du ser først nøyaktig hva som blir skrevet; ingenting lagres før du"
+    " bekrefter. En nyere eksport erstatter tallene for de samme periodene og enhetene (avvik:"
+    " de samme saksnumrene), og importloggen viser hva som ble erstattet."
 )
 
 upload = st.file_uploader("Eksportfil", type=["xlsx", "csv", "txt"], key="upload")
@@ -26,21 +27,27 @@ NONE = "(ikke i filen)"
 
 
 def mapping_form(err: LoadError, file_key: str) -> None:
-    """Let the user say which column is which; the mapping is remembered for these headers."""
+    """Let the user say what the file holds and which column is which; remembered for these headers."""
     st.subheader("Koble kolonnene")
     st.write(
-        "Velg hvilken kolonne i filen som svarer til hvert felt. Koblingen huskes for filer med de samme overskriftene."
+        "Velg hva filen inneholder og hvilken kolonne som svarer til hvert felt. Koblingen huskes"
+        " for filer med de samme overskriftene."
     )
     headers = [h for h in err.found_headers if h]
+    kind = st.selectbox(
+        "Filen inneholder", KINDS, format_func=lambda k: SPECS[k].title, key=f"kind_{file_key}"
+    )
+    spec = SPECS[kind]
     with st.form(f"mapform_{file_key}"):
         choice = {}
-        for field, label in FIELD_LABELS.items():
-            required = " (påkrevd)" if field in REQUIRED_FIELDS else ""
+        for field, label in spec.labels.items():
+            required = " (påkrevd)" if field in spec.required_fields else ""
             choice[field] = st.selectbox(
                 f"{label}{required}", [NONE, *headers], key=f"map_{file_key}_{field}"
             )
         if st.form_submit_button("Bruk koblingen"):
             st.session_state[f"mapping_{file_key}"] = {f: h for f, h in choice.items() if h != NONE}
+            st.session_state[f"mapkind_{file_key}"] = kind
             st.session_state[f"headers_{file_key}"] = tuple(err.found_headers)
             st.rerun()
 
@@ -49,12 +56,13 @@ if upload is not None:
     source = SourceFile(upload.name, upload.getvalue())
     file_key = source.sha256[:16]
     mapping = st.session_state.get(f"mapping_{file_key}")
+    chosen_kind = st.session_state.get(f"mapkind_{file_key}") if mapping else None
     done = st.session_state.get("imported", {})
     if file_key in done:
         st.success(done[file_key])
     else:
         try:
-            prepared = prepare(state.db(), source, mapping)
+            prepared = prepare(state.db(), source, mapping, chosen_kind)
         except LoadError as err:
             st.error(
                 f"Filen «{source.name}» kan ikke importeres. Databasen er ikke endret."
@@ -74,7 +82,7 @@ if upload is not None:
         batch = prepared.batch
         if prepared.used_saved_mapping:
             st.info("Kolonnene ble koblet med en koblingen du har lagret for disse overskriftene.")
-        earlier = find_by_sha(state.db(), KIND, batch.sha256)
+        earlier = find_by_sha(state.db(), batch.kind, batch.sha256)
         if earlier:
             st.info(
                 f"Denne filen er allerede importert (import #{earlier[0]}, {earlier[1]}). Ingenting nytt blir skrevet."
@@ -82,9 +90,7 @@ if upload is not None:
 
         st.subheader("Forhåndsvisning")
         units = batch.frame[["sektor", "enhet"]].drop_duplicates()
-        outcome = (
-            None if earlier else write_batch(state.db(), batch, state.CURRENT_USER, dry_run=True)
-        )
+        outcome = None if earlier else write(state.db(), batch, state.CURRENT_USER, dry_run=True)
         c = st.columns(5)
         c[0].metric("Rader som skrives", fmt_number(len(batch.frame), 0))
         c[1].metric("Perioder", len(batch.periods))
@@ -110,7 +116,9 @@ if upload is not None:
         )
         st.write(
             "**Kolonner brukt:** "
-            + ", ".join(f"{FIELD_LABELS.get(k, k)} ← «{v}»" for k, v in batch.column_map.items())
+            + ", ".join(
+                f"{SPECS[batch.kind].labels.get(k, k)} ← «{v}»" for k, v in batch.column_map.items()
+            )
         )
         if batch.dropped_rows:
             st.write(
@@ -133,20 +141,20 @@ if upload is not None:
                     "source_row": "Rad i filen",
                 }
             )
-            .drop(columns=["period_kind", "month_from", "month_to"])
+            .drop(columns=["period_kind", "month_from", "month_to", "beskrivelse"], errors="ignore")
         )
         with st.expander("Vis de første radene", expanded=False):
             st.dataframe(preview, hide_index=True, width="stretch")
 
         if not earlier and st.button("Bekreft og importer", type="primary"):
             try:
-                result = write_batch(state.db(), batch, state.CURRENT_USER)
+                result = write(state.db(), batch, state.CURRENT_USER)
             except AlreadyImported as err:
                 st.info(str(err))
             else:
                 if mapping:
                     headers = st.session_state[f"headers_{file_key}"]
-                    remember_mapping(state.db(), headers, mapping, state.CURRENT_USER)
+                    remember_mapping(state.db(), batch.kind, headers, mapping, state.CURRENT_USER)
                 done[file_key] = "Importert: " + result.summary
                 st.session_state["imported"] = done
                 st.rerun()

@@ -16,7 +16,8 @@ if tree.empty:
     st.stop()
 
 today = dt.date.today()
-year = st.sidebar.selectbox("År", list(range(today.year, today.year - 6, -1)), key="rounds_year")
+years = state.round_years(*state.key()) or [today.year]
+year = st.sidebar.selectbox("År", years, key="rounds_year")
 unit_id, level, name = widgets.unit_picker()
 bands = state.risk_bands(*state.key())
 rows = state.safety_rounds(*state.key(), year, today.isoformat())

@@ -14,10 +14,15 @@ from data_loaders.targets import load_targets_file
 from store import open_database
 
 SAMPLE_DIR = Path(__file__).resolve().parent
-SICK_LEAVE_FILES = (
+# In import order: the 2025 deviation csv is a later export that updates cases of the xlsx.
+SAMPLE_FILES = (
     "sykefravaer_2023-2024.xlsx",
     "sykefravaer_2025-h1.csv",
     "sykefravaer_2025-k3-k4.csv",
+    "avvik_2023-2025.xlsx",
+    "avvik_2025_eksport.csv",
+    "vernerunder_2023-2025.xlsx",
+    "vernerunder_2025.csv",
 )
 TARGETS_FILE = "targets.csv"
 DEMO_USER = "demo-rådgiver"
@@ -33,7 +38,7 @@ def build_demo(path: Path, force: bool = False) -> list[str]:
         Path(f"{path}.wal").unlink(missing_ok=True)
     messages = []
     with open_database(path) as db:
-        for name in SICK_LEAVE_FILES:
+        for name in SAMPLE_FILES:
             source = SourceFile(name, (SAMPLE_DIR / name).read_bytes())
             messages.append(ingest(db, source, user=DEMO_USER).summary)
         n = load_targets_file(db, SAMPLE_DIR / TARGETS_FILE)

@@ -1,8 +1,9 @@
 """Entry point that writes the sample sick-leave exports for the fictional Nordvik kommune.
 
 `python -m sample_data.generate [--out DIR]` simulates the organisation (`organisation.py`,
-`simulate.py`) and writes its files in three dialects (`dialects.py`); `--large PATH --rows N`
-writes a large export for benchmarks instead (`large.py`). The seed is fixed, so a rerun gives
+`simulate.py`) and writes its files in three dialects (`dialects.py`), then the deviation and
+safety-round files (`deviations.py`, `safety_rounds.py`); `--large PATH --rows N` writes a large
+export for benchmarks instead (`large.py`). The seed is fixed, so a rerun gives
 byte-identical CSVs and identical xlsx cells. Re-exports the names other code uses from here.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from core.periods import MONTH_NAMES_NB, month_ordinal
+from sample_data.deviations import write_deviations
 from sample_data.dialects import (
     CSV_MONTHS_HEADER,
     CSV_QUARTERS_HEADER,
@@ -45,6 +47,7 @@ from sample_data.organisation import (
     VIRKSOMHET,
     WORSENING_UNIT,
 )
+from sample_data.safety_rounds import write_safety_rounds
 from sample_data.simulate import SEED, MonthFigures, simulate
 
 __all__ = [
@@ -75,6 +78,7 @@ __all__ = [
     "XLSX_TOTAL_LABEL",
     "MonthFigures",
     "generate",
+    "generate_hms",
     "main",
     "simulate",
     "write_large_export",
@@ -96,6 +100,12 @@ def generate(out_dir: Path = OUT_DIR, seed: int = SEED) -> list[Path]:
     return paths
 
 
+def generate_hms(out_dir: Path = OUT_DIR) -> list[Path]:
+    """Write the deviation (avvik) and safety-round (vernerunder) sample files into `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return write_deviations(out_dir) + write_safety_rounds(out_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m sample_data.generate",
@@ -109,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         write_large_export(args.large, args.rows, args.large.suffix.lstrip(".").lower())
         print(f"skrev {args.large} ({args.rows} rader)")
         return
-    for path in generate(args.out):
+    for path in [*generate(args.out), *generate_hms(args.out)]:
         print(f"skrev {path}")
 
 

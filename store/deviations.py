@@ -11,6 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from core.severity import severity_band
 from data_loaders.batch import Batch
 from store.database import Database
 from store.imports import ImportResult, Written, write_import
@@ -71,6 +72,23 @@ def _changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def _keep_finer_severity(old: pd.DataFrame, incoming: pd.DataFrame) -> None:
+    """A later export that writes severity as a word (lav/middels/høy) is coarser than a grade
+    1–5 stored before; when both fall in the same band the stored grade is kept, so the change
+    log shows real changes only."""
+    stored = old.set_index("saksnummer")[["alvorlighetsgrad", "alvorlighet_kilde"]]
+    for i, nr, grade, source in zip(
+        incoming.index, incoming["saksnummer"], incoming["alvorlighetsgrad"],
+        incoming["alvorlighet_kilde"], strict=True,
+    ):  # fmt: skip
+        if nr not in stored.index or not isinstance(source, str) or source.strip().isdigit():
+            continue
+        before = stored.at[nr, "alvorlighetsgrad"]
+        if not pd.isna(before) and severity_band(before) == severity_band(grade):
+            incoming.at[i, "alvorlighetsgrad"] = before
+            incoming.at[i, "alvorlighet_kilde"] = stored.at[nr, "alvorlighet_kilde"]
+
+
 def write_deviations(
     db: Database, batch: Batch, user: str | None = None, dry_run: bool = False
 ) -> ImportResult:
@@ -89,6 +107,7 @@ def write_deviations(
             ).df()
             for col in ("registrert_dato", "frist", "lukket_dato"):
                 old[col] = pd.to_datetime(old[col])
+            _keep_finer_severity(old, incoming)
             changes = _changes(old, incoming)
             changed = set(changes["saksnummer"])
             known = set(old["saksnummer"])

@@ -65,3 +65,13 @@ def findings(db: Database) -> pd.DataFrame:
         "SELECT unit_id, runde_dato, funn, sannsynlighet, konsekvens, risiko, tiltak, ansvarlig,"
         " frist, status, lukket_dato FROM safety_findings"
     )
+
+
+def round_years(db: Database) -> list[int]:
+    """Years with at least one safety round, newest first."""
+    return [
+        int(y)
+        for (y,) in db.rows(
+            "SELECT DISTINCT year(runde_dato) AS y FROM safety_findings ORDER BY y DESC"
+        )
+    ]

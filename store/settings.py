@@ -89,3 +89,12 @@ def save_mapping(
             [kind, signature, json.dumps(headers, ensure_ascii=False),
              json.dumps(mapping, ensure_ascii=False), user, dt.datetime.now()],
         )  # fmt: skip
+
+
+def saved_mapping_any_kind(db: Database, signature: str) -> tuple[str, dict[str, str]] | None:
+    """A saved mapping for these headers whatever kind it was saved for (newest first)."""
+    rows = db.rows(
+        "SELECT kind, mapping FROM column_mappings WHERE signature = ? ORDER BY saved_at DESC LIMIT 1",
+        [signature],
+    )
+    return (rows[0][0], json.loads(rows[0][1])) if rows else None

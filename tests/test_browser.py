@@ -1,4 +1,4 @@
-"""End to end in a real headless Chromium: start the app, upload a sample export, see the chart."""
+"""End to end in a real headless Chromium: start the app, upload sample exports, see the charts."""
 
 import os
 import shutil
@@ -53,7 +53,7 @@ def server(tmp_path):
     proc.wait(timeout=20)
 
 
-def test_upload_a_sample_export_and_see_the_trend_chart(server, tmp_path):
+def test_upload_sample_exports_and_see_every_chart(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
@@ -68,16 +68,18 @@ def test_upload_a_sample_export_and_see_the_trend_chart(server, tmp_path):
             timeout=30_000
         )
 
-        page.goto(f"{server}/importer")
-        expect(page.get_by_role("heading", name="Import av sykefravær")).to_be_visible(
-            timeout=30_000
-        )
-        page.locator("input[type=file]").set_input_files(
-            str(ROOT / "sample_data" / "sykefravaer_2023-2024.xlsx")
-        )
-        expect(page.get_by_text("Forhåndsvisning")).to_be_visible(timeout=30_000)
-        page.get_by_role("button", name="Bekreft og importer").click()
-        expect(page.get_by_text("Importert:")).to_be_visible(timeout=30_000)
+        for name in (
+            "sykefravaer_2023-2024.xlsx",
+            "avvik_2023-2025.xlsx",
+            "vernerunder_2023-2025.xlsx",
+        ):
+            page.goto(f"{server}/importer")
+            heading = page.get_by_role("heading", name="Import", exact=True)
+            expect(heading).to_be_visible(timeout=30_000)
+            page.locator("input[type=file]").set_input_files(str(ROOT / "sample_data" / name))
+            expect(page.get_by_text("Forhåndsvisning")).to_be_visible(timeout=30_000)
+            page.get_by_role("button", name="Bekreft og importer").click()
+            expect(page.get_by_text("Importert:")).to_be_visible(timeout=30_000)
 
         page.goto(f"{server}/sykefravaer")
         chart = page.locator(".js-plotly-plot").first
@@ -88,4 +90,17 @@ def test_upload_a_sample_export_and_see_the_trend_chart(server, tmp_path):
         artifacts = ROOT / "test-artifacts"
         artifacts.mkdir(exist_ok=True)
         page.screenshot(path=str(artifacts / "sykefravaer.png"), full_page=True)
+
+        page.goto(f"{server}/avvik")
+        expect(page.get_by_role("heading", name="Avvik og skader")).to_be_visible(timeout=30_000)
+        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Forfalte saker")).to_be_visible()
+        page.screenshot(path=str(artifacts / "avvik.png"), full_page=True)
+
+        page.goto(f"{server}/vernerunder")
+        expect(page.get_by_role("heading", name="Vernerunder og risiko")).to_be_visible(
+            timeout=30_000
+        )
+        expect(page.locator(".js-plotly-plot .heatmaplayer").first).to_be_attached(timeout=30_000)
+        page.screenshot(path=str(artifacts / "vernerunder.png"), full_page=True)
         browser.close()

@@ -61,7 +61,16 @@ def test_deviations_json(tmp_path):
     # Kultur = Kino + Hallen here, so Hallen's count would give Kino's back: hidden too.
     assert rows["Hallen"]["overdue"] == 1 and rows["Hallen"]["by_category"]["personskade"] is None
     assert rows["Hallen"]["by_category"]["nestenulykke"] == 0
-    r = cli("deviations", "--level", "sektor", "--period", "2025-K1", "--json", "--db", tmp_path / "x.duckdb")
+    r = cli(
+        "deviations",
+        "--level",
+        "sektor",
+        "--period",
+        "2025-K1",
+        "--json",
+        "--db",
+        tmp_path / "x.duckdb",
+    )
     [kultur] = json.loads(r.stdout)
     assert kultur["by_category"]["personskade"] == 2 and not kultur["suppressed"]
 

@@ -21,7 +21,15 @@ from tests.test_store_safety_rounds import finding
 
 def staff(db, *units):
     """Sick-leave rows for 2025-Q1 giving each (sektor, enhet, persons, avtalte) its hours."""
-    write_batch(db, make_batch([dict(sektor=s, enhet=e, period="2025-K1", persons=p, avtalte=a, tapte=0) for s, e, p, a in units]))
+    write_batch(
+        db,
+        make_batch(
+            [
+                dict(sektor=s, enhet=e, period="2025-K1", persons=p, avtalte=a, tapte=0)
+                for s, e, p, a in units
+            ]
+        ),
+    )
 
 
 def by_unit(rows):
@@ -49,7 +57,12 @@ def test_median_with_even_count_and_overdue_at_the_reference_boundary(db):
 
 
 def test_small_unit_personskade_hidden_and_next_smallest_sibling_too(db):
-    staff(db, ("Kultur", "Kino", 3, 150), ("Kultur", "Bibliotek", 9, 450), ("Kultur", "Hallen", 30, 1500))
+    staff(
+        db,
+        ("Kultur", "Kino", 3, 150),
+        ("Kultur", "Bibliotek", 9, 450),
+        ("Kultur", "Hallen", 30, 1500),
+    )
     write_deviations(db, deviation_batch([
         case("K-1", "2025-02-01", enhet="Kino", sektor="Kultur"),
         case("B-1", "2025-02-01", enhet="Bibliotek", sektor="Kultur"),
@@ -86,7 +99,9 @@ def test_rate_over_few_hours_is_uncertain(db):
     assert r.hours_worked == 7500 and r.uncertain and r.h1 == 0
 
 
-@pytest.mark.parametrize(("risk", "band"), [(4, "lav"), (5, "middels"), (12, "middels"), (15, "høy"), (25, "høy")])
+@pytest.mark.parametrize(
+    ("risk", "band"), [(4, "lav"), (5, "middels"), (12, "middels"), (15, "høy"), (25, "høy")]
+)
 def test_risk_bands_at_the_boundaries(risk, band):
     assert RiskBands().band(risk) == band
 
@@ -106,4 +121,6 @@ def test_coverage_findings_by_band_open_high_and_overdue(db):
     assert sector.coverage_percent == pytest.approx(200 / 3)
     assert sector.units_without_round == ("Renhold",)
     assert sector.findings_by_band == {"lav": 1, "middels": 1, "høy": 1}
-    assert sector.open_high == 1 and sector.overdue_measures == 2 and sector.median_days_to_close == 10
+    assert (
+        sector.open_high == 1 and sector.overdue_measures == 2 and sector.median_days_to_close == 10
+    )

@@ -66,5 +66,7 @@ def test_oversikt_gains_hms_cards(app4):
     at = app4
     assert not at.exception
     labels = [m.label for m in at.metric]
-    assert {"Åpne avvik", "Forfalte avvik", "H2", "Vernerunder 2025", "Åpne høye risikoer"} <= set(labels)
+    assert {"Åpne avvik", "Forfalte avvik", "H2", "Vernerunder 2025", "Åpne høye risikoer"} <= set(
+        labels
+    )
     assert next(m for m in at.metric if m.label == "Åpne høye risikoer").value == "1"

@@ -35,11 +35,9 @@ def test_preview_says_which_earlier_import_a_newer_export_replaces(app, demo_env
 def test_import_log_lists_the_sample_imports(app):
     at = open_page(app)
     log = at.dataframe[-1].value
-    assert list(log["Fil"]) == [
-        "sykefravaer_2025-k3-k4.csv",
-        "sykefravaer_2025-h1.csv",
-        "sykefravaer_2023-2024.xlsx",
-    ]
+    from sample_data.demo import SAMPLE_FILES
+
+    assert list(log["Fil"]) == list(reversed(SAMPLE_FILES))
     assert set(log["Av"]) == {"demo-rådgiver"}
 
 
@@ -116,3 +114,32 @@ def _key(data: bytes) -> str:
     import hashlib
 
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+def test_deviation_and_safety_round_files_are_recognised_previewed_and_written(
+    tmp_path, monkeypatch
+):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "tom.duckdb"
+    monkeypatch.setenv("HMS_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/importer.py").run()
+    for name, detail in (
+        ("avvik_2023-2025.xlsx", "nye saker"),
+        ("vernerunder_2025.csv", "vernerunder"),
+    ):
+        at.file_uploader[0].set_value(
+            (name, (SAMPLE / name).read_bytes(), "application/octet-stream")
+        ).run()
+        assert not at.exception, at.exception
+        assert at.subheader[0].value == "Forhåndsvisning"
+        next(b for b in at.button if b.label == "Bekreft og importer").click().run()
+        assert not at.exception
+        assert any(detail in s.value for s in at.success)
+    with open_database(path) as db:
+        assert db.scalar("SELECT count(*) FROM deviations") > 2000
+        assert db.scalar("SELECT count(*) FROM safety_findings") > 20

@@ -87,3 +87,23 @@ def test_dry_run_changes_nothing(db):
     )
     assert preview.rows_written == 1 and db.rows("SELECT * FROM deviations") == before
     assert db.scalar("SELECT count(*) FROM deviation_changes") == 0
+
+
+def test_a_coarser_severity_word_in_the_same_band_is_not_a_change(db):
+    write_deviations(db, deviation_batch_graded("A-1", 4, "4"), user="x")
+    later = write_deviations(db, deviation_batch_graded("A-1", 5, "Høy", status="lukket"), user="x")
+    fields = list(case_changes(db, "A-1")["field"])
+    assert fields == ["status", "lukket_dato"] and "1 oppdaterte" in later.summary
+    assert db.rows("SELECT alvorlighetsgrad, alvorlighet_kilde FROM deviations") == [(4, "4")]
+    write_deviations(db, deviation_batch_graded("A-1", 1, "Lav", status="lukket"), user="x")
+    assert list(case_changes(db, "A-1")["field"]) == [
+        "status",
+        "lukket_dato",
+        "alvorlighetsgrad",
+    ]  # band changed
+
+
+def deviation_batch_graded(nr, grade, source, status="åpen"):
+    closed = "2025-02-01" if status == "lukket" else None
+    return batch([case(nr, "2025-01-10", status=status, closed=closed, alvorlighetsgrad=grade, alvorlighet_kilde=source)],
+                 name=f"{nr}-{grade}-{status}.csv")  # fmt: skip

@@ -183,3 +183,10 @@ def risk_bands(db_path: str, data_version: int):
     from metrics.safety_rounds import risk_bands as compute
 
     return compute(_database(db_path))
+
+
+@st.cache_data(show_spinner=False)
+def round_years(db_path: str, data_version: int) -> list[int]:
+    from store.safety_rounds import round_years as compute
+
+    return compute(_database(db_path))

@@ -14,7 +14,10 @@ PAGES = [
     st.Page("pages/oversikt.py", title="Oversikt", icon=":material/dashboard:", default=True),
     st.Page("pages/sykefravaer.py", title="Sykefravær", icon=":material/trending_up:"),
     st.Page("pages/avvik.py", title="Avvik og skader", icon=":material/report:"),
-    st.Page("pages/vernerunder.py", title="Vernerunder og risiko", icon=":material/health_and_safety:"),
+    st.Page(
+        "pages/vernerunder.py", title="Vernerunder og risiko", icon=":material/health_and_safety:"
+    ),
+    st.Page("pages/saksliste.py", title="Saksliste (rådgiver)", icon=":material/list_alt:"),
     st.Page("pages/importer.py", title="Import", icon=":material/upload_file:"),
     st.Page("pages/innstillinger.py", title="Innstillinger", icon=":material/settings:"),
 ]

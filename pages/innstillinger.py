@@ -5,16 +5,22 @@ import streamlit as st
 
 from core.formatting import fmt_percent
 from metrics.benchmarks import available_series
+from metrics.deviations import CATEGORIES as _CATEGORIES
+from metrics.deviations import SUGGESTION
+from store.deviations import set_category_mappings, source_categories
 from store.settings import (
     MIN_THRESHOLD,
     benchmarks,
     replace_benchmarks,
+    set_risk_bands,
     set_setting,
     set_suppression_threshold,
     set_target,
     targets,
 )
 from ui import state, widgets
+
+STANDARD_CATEGORIES = (*_CATEGORIES[:-1], SUGGESTION, _CATEGORIES[-1])
 
 widgets.meeting_mode()
 st.title("Innstillinger")
@@ -117,6 +123,66 @@ if st.button("Lagre sammenligningstall"):
         st.error(str(err))
     else:
         st.success("Sammenligningstallene er lagret.")
+
+# -- deviation categories ------------------------------------------------------------------
+st.header("Avvikskategorier")
+st.write(
+    "Hvert avvikssystem har sine egne kategorier. Her kobles de til standardkategoriene som"
+    " brukes i oversikter og rapporter. Kategorier uten kobling telles som «annet» og står øverst."
+)
+categories = source_categories(db)
+if categories.empty:
+    st.info("Ingen avvik er importert ennå.")
+else:
+    unmapped = categories["standard"].isna().sum()
+    if unmapped:
+        st.warning(f"{unmapped} kategori(er) fra eksportene er ikke koblet og telles som «annet».")
+    edited_categories = st.data_editor(
+        categories,
+        hide_index=True,
+        width="stretch",
+        disabled=["kategori", "cases"],
+        column_config={
+            "kategori": st.column_config.TextColumn("Kategori i eksporten"),
+            "cases": st.column_config.NumberColumn("Saker"),
+            "standard": st.column_config.SelectboxColumn(
+                "Standardkategori", options=list(STANDARD_CATEGORIES)
+            ),
+        },
+        key="category_editor",
+    )
+    if st.button("Lagre kategorikoblinger"):
+        changed = {
+            k: v for k, v, old in zip(edited_categories["kategori"], edited_categories["standard"],
+                                      categories["standard"], strict=True)
+            if v and v != old
+        }  # fmt: skip
+        set_category_mappings(db, changed)
+        st.success(f"{len(changed)} kobling(er) lagret.")
+        st.rerun()
+
+# -- risk bands ------------------------------------------------------------------------------
+st.header("Risikonivåer for vernerunder")
+bands = state.risk_bands(*state.key())
+st.write(
+    "Risiko = sannsynlighet × konsekvens (1–25). Arbeidstilsynet overlater akseptkriteriene til"
+    " virksomheten; standard er lav 1–4, middels 5–12 og høy 15–25."
+)
+with st.form("risk_bands"):
+    c = st.columns(2)
+    low = c[0].number_input(
+        "Lav til og med", min_value=1, max_value=23, value=bands.low_max, step=1
+    )
+    medium = c[1].number_input(
+        "Middels til og med", min_value=2, max_value=24, value=bands.medium_max, step=1
+    )
+    if st.form_submit_button("Lagre risikonivåer"):
+        try:
+            set_risk_bands(db, int(low), int(medium))
+        except ValueError as err:
+            st.error(str(err))
+        else:
+            st.success(f"Lav 1–{low}, middels {low + 1}–{medium}, høy over {medium}.")
 
 # -- suppression -----------------------------------------------------------------------------
 st.header("Personvern")

@@ -172,19 +172,31 @@ def cases_between(db: Database, first: str, last: str) -> pd.DataFrame:
         " coalesce(m.standard, 'annet') AS standard, m.standard IS NOT NULL AS mapped,"
         " d.alvorlighetsgrad, d.status, d.frist, d.lukket_dato, d.skadeklasse, d.fravaersdager"
         " FROM deviations d LEFT JOIN category_map m"
-        "   ON m.source_key = lower(trim(regexp_replace(d.kategori, '\\s+', ' ', 'g')))"
+        "   ON m.source_key = category_key(d.kategori)"
         " WHERE d.registrert_dato BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)",
         [first, last],
     )
 
 
-def unmapped_categories(db: Database) -> pd.DataFrame:
-    """Source categories with no standard category yet (listed on the settings page)."""
-    return db.df(
-        "SELECT d.kategori, count(*) AS cases FROM deviations d LEFT JOIN category_map m"
-        "   ON m.source_key = lower(trim(regexp_replace(d.kategori, '\\s+', ' ', 'g')))"
-        " WHERE m.standard IS NULL GROUP BY d.kategori ORDER BY cases DESC"
+def source_categories(db: Database) -> pd.DataFrame:
+    """Every category the exports have used: kategori, cases, standard (None when unmapped)."""
+    frame = db.df(
+        "SELECT d.kategori, count(*) AS cases, any_value(m.standard) AS standard"
+        " FROM deviations d LEFT JOIN category_map m ON m.source_key = category_key(d.kategori)"
+        " GROUP BY d.kategori ORDER BY standard NULLS FIRST, cases DESC"
     )
+    frame["standard"] = frame["standard"].astype(object).where(frame["standard"].notna(), None)
+    return frame
+
+
+def set_category_mappings(db: Database, mapping: dict[str, str]) -> None:
+    """Map source categories (as written) to standard ones, in one transaction."""
+    with db.transaction() as con:
+        for kategori, standard in mapping.items():
+            con.execute(
+                "INSERT OR REPLACE INTO category_map VALUES (category_key(?), ?)",
+                [kategori, standard],
+            ).fetchall()
 
 
 def deviation_span(db: Database) -> tuple[int, int] | None:
@@ -194,3 +206,16 @@ def deviation_span(db: Database) -> tuple[int, int] | None:
         " max(year(registrert_dato) * 12 + month(registrert_dato) - 1) FROM deviations"
     )[0]
     return None if row[0] is None else (int(row[0]), int(row[1]))
+
+
+def case_rows(db: Database, unit_ids: list[int]) -> pd.DataFrame:
+    """Cases of these units with their free text, newest first: for the advisor's case list only."""
+    return db.df(
+        "SELECT d.saksnummer, o.name AS enhet, d.registrert_dato, d.kategori,"
+        " coalesce(m.standard, 'annet') AS standard, d.alvorlighetsgrad, d.status, d.frist,"
+        " d.lukket_dato, d.skadetype, d.fravaersdager, d.beskrivelse"
+        " FROM deviations d JOIN org_units o ON o.id = d.unit_id"
+        " LEFT JOIN category_map m ON m.source_key = category_key(d.kategori)"
+        " WHERE list_contains(?, d.unit_id) ORDER BY d.registrert_dato DESC, d.saksnummer",
+        [unit_ids],
+    )

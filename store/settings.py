@@ -98,3 +98,14 @@ def saved_mapping_any_kind(db: Database, signature: str) -> tuple[str, dict[str,
         [signature],
     )
     return (rows[0][0], json.loads(rows[0][1])) if rows else None
+
+
+def set_risk_bands(db: Database, low_max: int, medium_max: int) -> None:
+    """Upper limits of the lav and middels bands (risk 1–25); høy is above medium_max."""
+    if not 1 <= low_max < medium_max < 25:
+        raise ValueError("Grensene må være 1 ≤ lav < middels < 25.")
+    with db.transaction() as con:
+        con.execute("INSERT OR REPLACE INTO settings VALUES ('risk_low_max', ?)", [str(low_max)])
+        con.execute(
+            "INSERT OR REPLACE INTO settings VALUES ('risk_medium_max', ?)", [str(medium_max)]
+        )

@@ -70,3 +70,62 @@ def test_oversikt_gains_hms_cards(app4):
         labels
     )
     assert next(m for m in at.metric if m.label == "Åpne høye risikoer").value == "1"
+
+
+def test_case_list_is_the_only_page_with_free_text(app4):
+    at = app4.switch_page("pages/saksliste.py").run()
+    assert not at.exception, at.exception
+    frame = at.dataframe[0].value
+    assert "Ansatt skled på isen" in set(frame["Beskrivelse"])
+    at.text_input[0].set_value("H-1").run()
+    assert list(at.dataframe[0].value["Saksnr"]) == ["H-1"]
+    for page in ("pages/oversikt.py", "pages/avvik.py", "pages/vernerunder.py"):
+        at.switch_page(page).run()
+        shown = " ".join(str(d.value.to_string()) for d in at.dataframe) + " ".join(
+            m.value for m in at.markdown
+        )
+        assert "skled på isen" not in shown
+
+
+def test_settings_map_an_unknown_category_and_set_risk_bands(app4, tmp_path):
+    import os
+
+    from store import open_database
+    from store.deviations import write_deviations
+    from tests.test_store_deviations import batch, case
+
+    with open_database(os.environ["HMS_DB"]) as db:
+        write_deviations(db, batch([case("U-1", "2025-02-01", kategori="Glatt føre")], "u.xlsx"))
+    at = app4.switch_page("pages/innstillinger.py").run()
+    assert any("ikke koblet" in w.value for w in at.warning)
+    from store.deviations import set_category_mappings, source_categories
+
+    with open_database(os.environ["HMS_DB"]) as db:
+        set_category_mappings(db, {"Glatt  føre": "personskade"})  # white space folded like the key
+        assert (
+            source_categories(db).set_index("kategori").loc["Glatt føre", "standard"]
+            == "personskade"
+        )
+
+
+def test_risk_bands_set_on_the_settings_page_reach_the_matrix(app4):
+    import os
+
+    from metrics.safety_rounds import risk_bands
+    from store import open_database
+
+    at = app4.switch_page("pages/innstillinger.py").run()
+    low = next(n for n in at.number_input if n.label == "Lav til og med")
+    medium = next(n for n in at.number_input if n.label == "Middels til og med")
+    low.set_value(6)
+    medium.set_value(19)
+    next(b for b in at.button if b.label == "Lagre risikonivåer").click().run()
+    assert not at.exception
+    with open_database(os.environ["HMS_DB"]) as db:
+        assert (risk_bands(db).low_max, risk_bands(db).medium_max) == (6, 19)
+    at.switch_page("pages/vernerunder.py").run()
+    assert (
+        next(m for m in at.metric if m.label == "Åpne høye risikoer").value == "1"
+    )  # 25 is still høy
+    at.sidebar.selectbox(key="rounds_year").set_value(2025).run()
+    assert "middels 7–19" in at.caption[0].value

@@ -14,7 +14,13 @@ def open_page(app):
 def test_shows_targets_benchmarks_and_threshold(app):
     at = open_page(app)
     headers = [h.value for h in at.header]
-    assert headers == ["Mål for sykefravær", "Sammenligningstall", "Personvern"]
+    assert headers == [
+        "Mål for sykefravær",
+        "Sammenligningstall",
+        "Avvikskategorier",
+        "Risikonivåer for vernerunder",
+        "Personvern",
+    ]
     assert "Nordvik kommune" in set(at.dataframe[0].value["Enhet"])
     assert at.number_input[-1].value == 5
 

@@ -4,6 +4,8 @@ import csv
 import re
 from pathlib import Path
 
+import pytest
+
 from cli import parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,12 +41,14 @@ def test_every_cli_command_and_flag_is_documented():
                     assert flag in line, f"{flag} of cli.py {name} is not in README"
 
 
-def test_readme_header_table_is_the_column_map():
-    with open(ROOT / "data_loaders" / "column_maps" / "sick_leave.csv", encoding="utf-8") as f:
+@pytest.mark.parametrize("name", ["sick_leave", "avvik", "vernerunde"])
+def test_readme_header_tables_are_the_column_maps(name):
+    with open(ROOT / "data_loaders" / "column_maps" / f"{name}.csv", encoding="utf-8") as f:
         mapped: dict[str, list[str]] = {}
         for r in csv.DictReader(f):
             mapped.setdefault(r["field"], []).append(r["header"])
-    table = README.split("| felt | godtatte overskrifter |", 1)[1].split("\n\n", 1)[0]
+    after = README.split(f"`data_loaders/column_maps/{name}.csv`", 1)[1]
+    table = after.split("| felt | godtatte overskrifter |", 1)[1].split("\n\n", 1)[0]
     documented = {
         m[1]: [h.strip() for h in m[2].split(",")]
         for m in re.finditer(r"^\| ([a-z_]+) \| (.+) \|$", table, flags=re.M)

@@ -170,12 +170,16 @@ else:
             "Import": "#" + log["id"].astype(str),
             "Tidspunkt": log["imported_at"].dt.strftime("%d.%m.%Y %H:%M"),
             "Av": log["imported_by"],
+            "Innhold": log["kind"].map(
+                {"sykefravaer": "sykefravær", "avvik": "avvik", "vernerunde": "vernerunder"}
+            ),
             "Fil": log["file_name"],
             "Format": log["dialect"],
             "Perioder": log["periods"],
             "Rader skrevet": log["rows_written"],
             "Rader i bruk nå": log["rows_live"],
             "Erstattet": log["replaced"].fillna(""),
+            "Endringer": log["details"].fillna(""),
             "Advarsler": log["warnings"],
             "SHA-256": log["sha256"].str[:12],
         }

@@ -113,8 +113,8 @@ def write_import(
             )
         n_replaced = sum(done.replaced.values())
         con.execute(
-            "UPDATE imports SET rows_written = ?, rows_replaced = ? WHERE id = ?",
-            [done.rows_written, n_replaced, import_id],
+            "UPDATE imports SET rows_written = ?, rows_replaced = ?, details = ? WHERE id = ?",
+            [done.rows_written, n_replaced, done.details or None, import_id],
         ).fetchall()
     return ImportResult(
         import_id=import_id,
@@ -144,11 +144,13 @@ def import_log(db: Database, limit: int = 200) -> pd.DataFrame:
         """
         SELECT i.id, i.imported_at, i.imported_by, i.kind, i.file_name, i.sheet, i.dialect,
                i.periods, i.rows_read, i.rows_written, i.rows_replaced, i.sha256,
-               json_array_length(i.warnings) AS warnings,
+               json_array_length(i.warnings) AS warnings, i.details,
                (SELECT string_agg('#' || r.replaced_import_id || ' (' || r.rows_replaced
                                   || ' rader)', ', ' ORDER BY r.replaced_import_id)
                   FROM import_replacements r WHERE r.import_id = i.id) AS replaced,
-               (SELECT count(*) FROM sick_leave s WHERE s.import_id = i.id) AS rows_live
+               (SELECT count(*) FROM sick_leave s WHERE s.import_id = i.id)
+               + (SELECT count(*) FROM deviations d WHERE d.import_id = i.id)
+               + (SELECT count(*) FROM safety_findings f WHERE f.import_id = i.id) AS rows_live
         FROM imports i
         ORDER BY i.id DESC
         LIMIT ?

@@ -112,3 +112,55 @@ def test_safety_rounds_json(tmp_path):
     assert (kultur["units"], kultur["units_with_round"], kultur["open_high"]) == (3, 1, 1)
     assert kultur["findings_by_band"] == {"lav": 0, "middels": 0, "høy": 1}
     assert pd.isna(kultur["median_days_to_close"]) or kultur["median_days_to_close"] is None
+
+
+def test_bad_deviation_file_names_the_place_and_leaves_the_database_as_it_was(tmp_path):
+    path = tmp_path / "x.duckdb"
+    build(path)
+    with open_database(path) as db:
+        before = db.rows(
+            "SELECT (SELECT count(*) FROM deviations), (SELECT count(*) FROM imports), (SELECT count(*) FROM org_units)"
+        )
+    bad = tmp_path / "avvik.csv"
+    bad.write_bytes(
+        "Saksnr;Registrert;Enhet;Kategori;Alvorlighetsgrad;Status\r\n"
+        "N-1;31.01.2025;Ny enhet;Personskade;7;Åpen\r\n"
+        "N-2;32.01.2025;Ny enhet;Personskade;2;Åpen\r\n"
+        "N-1;01.02.2025;Ny enhet;Brann;2;Åpen\r\n".encode("cp1252")
+    )  # fmt: skip
+    r = cli("ingest", bad, "--db", path)
+    assert r.returncode == 1
+    assert "avvik.csv, rad 2, kolonne «Alvorlighetsgrad»" in r.stderr
+    assert "rad 3, kolonne «Registrert»" in r.stderr
+    assert "N-1" in r.stderr and "rad 4" in r.stderr  # the duplicate saksnummer, both rows
+    with open_database(path) as db:
+        after = db.rows(
+            "SELECT (SELECT count(*) FROM deviations), (SELECT count(*) FROM imports), (SELECT count(*) FROM org_units)"
+        )
+    assert after == before
+
+
+def test_import_log_says_what_changed(tmp_path):
+    path = tmp_path / "x.duckdb"
+    build(path)
+    with open_database(path) as db:
+        write_deviations(
+            db,
+            deviation_batch(
+                [
+                    case(
+                        "H-1",
+                        "2025-02-01",
+                        sektor="Kultur",
+                        enhet="Hallen",
+                        status="lukket",
+                        closed="2025-02-10",
+                    )
+                ],
+                "senere.xlsx",
+            ),
+        )
+        from store.imports import import_log
+
+        log = import_log(db)
+    assert log.iloc[0]["details"] == "0 nye saker, 1 oppdaterte (1 med ny status)"

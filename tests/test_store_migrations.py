@@ -2,8 +2,6 @@
 
 from store import Database, open_database
 from store.migrate import available, migrate
-from store.sick_leave import write_batch
-from tests.conftest import make_batch
 
 
 def test_numbers_are_unique_and_consecutive():
@@ -21,12 +19,9 @@ def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path):
     path = tmp_path / "old.duckdb"
     db = Database(path)
     assert migrate(db, up_to=2) == [1, 2]
-    write_batch(
-        db,
-        make_batch(
-            [dict(sektor="A", enhet="a1", period="2025-01", persons=9, avtalte=100, tapte=5)]
-        ),
-    )
+    with db.transaction() as con:  # a row as the version-2 schema stored it
+        con.execute("INSERT INTO org_units (id, level, name) VALUES (1, 'enhet', 'a1')")
+        con.execute("INSERT INTO sick_leave VALUES (1, 24300, 24300, 9, 4.5, 100, 5, NULL, NULL, 1, 2)")
     db.close()
     with open_database(path) as db:
         assert db.scalar("SELECT max(version) FROM schema_migrations") == len(available())

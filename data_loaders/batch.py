@@ -70,7 +70,9 @@ class Batch:
         from core.periods import month_range_label
 
         if "month_from" in self.frame:
-            pairs = self.frame[["month_from", "month_to"]].drop_duplicates().sort_values("month_from")
+            pairs = (
+                self.frame[["month_from", "month_to"]].drop_duplicates().sort_values("month_from")
+            )
             return [month_range_label(int(a), int(b)) for a, b in pairs.itertuples(index=False)]
         dates = pd.to_datetime(self.frame[DATE_COLUMN[self.kind]]).dropna()
         return sorted({f"{d:%Y-%m}" for d in dates})

@@ -36,7 +36,7 @@ from data_loaders.records import (
     warn_skipped,
 )
 from data_loaders.specs import DEVIATIONS
-from data_loaders.tables import body_of, open_table
+from data_loaders.tables import body_of, make_batch, open_table
 from data_loaders.validation import check_width, checked_numbers
 
 __all__ = ["KIND", "injury_class", "load_deviations", "severity"]
@@ -104,18 +104,8 @@ def load_deviations(source: SourceFile, mapping: Mapping[str, str] | None = None
             "source_row": body.rows[data],
         }
     )
-    return Batch(
-        kind=KIND,
-        file_name=source.name,
-        sha256=source.sha256,
-        sheet=table.sheet,
-        dialect=table.dialect,
-        header_row=int(body.header_row),
-        rows_read=int((~rows.empty).sum()),
-        frame=frame.loc[:, list(DEVIATION_COLUMNS)],
-        column_map={f: body.header_cells[c] for f, c in body.cols.items()},
-        dropped_rows=tuple(int(r) for r in body.rows[rows.total]),
-        warnings=tuple(body.warnings),
+    return make_batch(
+        KIND, source, table, body, frame.loc[:, list(DEVIATION_COLUMNS)], rows.empty, rows.total
     )
 
 

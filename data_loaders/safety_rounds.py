@@ -37,7 +37,7 @@ from data_loaders.records import (
     warn_skipped,
 )
 from data_loaders.specs import SAFETY_ROUNDS
-from data_loaders.tables import body_of, open_table, warn_rows
+from data_loaders.tables import body_of, make_batch, open_table, warn_rows
 from data_loaders.validation import check_width
 from data_loaders.wording import fmt_amount
 
@@ -129,18 +129,8 @@ def load_safety_rounds(source: SourceFile, mapping: Mapping[str, str] | None = N
             "source_row": body.rows[data],
         }
     )
-    return Batch(
-        kind=KIND,
-        file_name=source.name,
-        sha256=source.sha256,
-        sheet=table.sheet,
-        dialect=table.dialect,
-        header_row=int(body.header_row),
-        rows_read=int((~rows.empty).sum()),
-        frame=frame.loc[:, list(SAFETY_ROUND_COLUMNS)],
-        column_map={f: body.header_cells[c] for f, c in body.cols.items()},
-        dropped_rows=tuple(int(r) for r in body.rows[rows.total]),
-        warnings=tuple(body.warnings),
+    return make_batch(
+        KIND, source, table, body, frame.loc[:, list(SAFETY_ROUND_COLUMNS)], rows.empty, rows.total
     )
 
 

@@ -26,6 +26,7 @@ from data_loaders.numbers import Numbers, as_text, parse_numbers
 from data_loaders.period_column import ACCEPTED_PERIODS, combine_year, parse_periods
 from data_loaders.tables import (
     body_of,
+    make_batch,
     open_table,
     text_column,
     warn_rows,
@@ -144,19 +145,7 @@ def _load(source: SourceFile, table: readers.RawTable, h: int, matcher: hdr.Head
     column_map = {f: header_cells[c] for f, c in cols.items()}
     if match.year_column is not None:
         column_map[hdr.YEAR_FIELD] = header_cells[match.year_column]
-    return Batch(
-        kind=KIND,
-        file_name=source.name,
-        sha256=source.sha256,
-        sheet=table.sheet,
-        dialect=table.dialect,
-        header_row=int(body.header_row),
-        rows_read=int((~kinds.empty).sum()),
-        frame=frame,
-        column_map=column_map,
-        dropped_rows=tuple(int(r) for r in body.rows[kinds.total]),
-        warnings=tuple(body.warnings),
-    )
+    return make_batch(KIND, source, table, body, frame, kinds.empty, kinds.total, column_map)
 
 
 @dataclass(frozen=True)

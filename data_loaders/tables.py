@@ -13,7 +13,7 @@ import pandas as pd
 
 from data_loaders import headers as hdr
 from data_loaders import readers
-from data_loaders.batch import SourceFile
+from data_loaders.batch import Batch, SourceFile
 from data_loaders.body import Body
 from data_loaders.issues import (
     EMPTY_FILE,
@@ -137,3 +137,30 @@ def warn_totals_dropped(body: Body, total: np.ndarray) -> None:
             f"{count(len(idx), 'sumrad', 'sumrader')} er gjenkjent og ikke importert "
             f"({rows_list(body.rows[idx])}). Dashbordet regner summene selv.",
         )
+
+
+def make_batch(
+    kind: str,
+    source: SourceFile,
+    table: readers.RawTable,
+    body: Body,
+    frame: pd.DataFrame,
+    empty: np.ndarray,
+    total: np.ndarray,
+    column_map: dict[str, str] | None = None,
+) -> Batch:
+    """The Batch of a loaded table: provenance from the source and table, rows read (all but
+    empty ones), dropped totals rows, the columns used and the warnings collected."""
+    return Batch(
+        kind=kind,
+        file_name=source.name,
+        sha256=source.sha256,
+        sheet=table.sheet,
+        dialect=table.dialect,
+        header_row=int(body.header_row),
+        rows_read=int((~empty).sum()),
+        frame=frame,
+        column_map=column_map or {f: body.header_cells[c] for f, c in body.cols.items()},
+        dropped_rows=tuple(int(r) for r in body.rows[total]),
+        warnings=tuple(body.warnings),
+    )

@@ -18,7 +18,13 @@ import pandas as pd
 from core.periods import Period, ordinal_to_year_month
 from core.severity import BANDS as SEVERITY_BANDS
 from core.severity import severity_band
-from metrics.org_rollup import hierarchy_relations, persons_by_unit, tree_info, with_ancestors
+from metrics.org_rollup import (
+    ByUnit,
+    hierarchy_relations,
+    persons_by_unit,
+    tree_info,
+    with_ancestors,
+)
 from metrics.suppression import Relation, suppress
 from store import Database
 from store.deviations import cases_between
@@ -79,17 +85,11 @@ class DeviationFigures:
 
 
 @dataclass(frozen=True)
-class DeviationTable:
+class DeviationTable(ByUnit):
     period: Period
     reference_date: dt.date
     threshold: int
     rows: tuple[DeviationFigures, ...]
-
-    def level(self, level: str) -> tuple[DeviationFigures, ...]:
-        return tuple(r for r in self.rows if r.level == level)
-
-    def unit(self, unit_id: int) -> DeviationFigures | None:
-        return next((r for r in self.rows if r.unit_id == unit_id), None)
 
 
 def _counts(db: Database, first: int, last: int) -> pd.DataFrame:

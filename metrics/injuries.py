@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from core.periods import Period
 from metrics.deviations import date_range
-from metrics.org_rollup import hierarchy_relations, persons_by_unit, tree_info, with_ancestors
+from metrics.org_rollup import (
+    ByUnit,
+    hierarchy_relations,
+    persons_by_unit,
+    tree_info,
+    with_ancestors,
+)
 from metrics.suppression import suppress
 from store import Database
 from store.deviations import cases_between
@@ -54,13 +60,10 @@ class InjuryFigures:
 
 
 @dataclass(frozen=True)
-class InjuryTable:
+class InjuryTable(ByUnit):
     period: Period
     threshold: int
     rows: tuple[InjuryFigures, ...]
-
-    def level(self, level: str) -> tuple[InjuryFigures, ...]:
-        return tuple(r for r in self.rows if r.level == level)
 
 
 def _rate(count: float, hours: float | None) -> float | None:

@@ -41,3 +41,15 @@ def hierarchy_relations(tree: pd.DataFrame, measure: str) -> list[Relation]:
     return [
         Relation((int(p), measure), tuple((int(c), measure) for c in ks)) for p, ks in kids.items()
     ]
+
+
+class ByUnit:
+    """Lookups shared by every per-unit result table (a frozen dataclass with `rows`)."""
+
+    rows: tuple
+
+    def level(self, level: str) -> tuple:
+        return tuple(r for r in self.rows if r.level == level)
+
+    def unit(self, unit_id: int):
+        return next((r for r in self.rows if r.unit_id == unit_id), None)

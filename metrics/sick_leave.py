@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from core.periods import QUARTER, Period, month_range_label
+from metrics.org_rollup import ByUnit
 from metrics.suppression import Relation, suppress
 from metrics.targets import effective_targets
 from store import Database
@@ -75,7 +76,7 @@ class UnitFigures:
 
 
 @dataclass(frozen=True)
-class SickLeaveTable:
+class SickLeaveTable(ByUnit):
     """Every unit of the organisation for one period (or rolling window ending there)."""
 
     period: Period
@@ -83,12 +84,6 @@ class SickLeaveTable:
     window: str
     threshold: int
     rows: tuple[UnitFigures, ...]
-
-    def level(self, level: str) -> tuple[UnitFigures, ...]:
-        return tuple(r for r in self.rows if r.level == level)
-
-    def unit(self, unit_id: int) -> UnitFigures | None:
-        return next((r for r in self.rows if r.unit_id == unit_id), None)
 
     def children(self, unit_id: int) -> tuple[UnitFigures, ...]:
         return tuple(r for r in self.rows if r.parent_id == unit_id)

@@ -1,24 +1,66 @@
-"""Run the benchmarks: `python -m bench [--rows N] [--skip-slow]`; prints a Markdown table."""
+"""Run the benchmarks: `python -m bench [ingest] [deviations] [pages] [options]` (default: all).
+
+Prints one Markdown table per benchmark and writes the raw figures to bench/out/<name>.json.
+"""
 
 import argparse
 import json
+import os
 import platform
 from pathlib import Path
 
-from bench import ingest
+from bench import deviations, ingest, pages
+
+BENCHMARKS = ("ingest", "deviations", "pages")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    p.add_argument("which", nargs="*", metavar="BENCHMARK",
+                   help=f"any of {', '.join(BENCHMARKS)} (default: all)")  # fmt: skip
+    p.add_argument("--rows", type=int, default=200_000, help="sick-leave rows (ingest)")
+    p.add_argument("--skip-slow", action="store_true", help="leave out pandas.read_excel(openpyxl)")
+    p.add_argument("--deviation-rows", type=int, default=100_000, help="cases (deviations)")
+    p.add_argument("--units", type=int, default=200, help="units of the organisation (pages)")
+    p.add_argument("--months", type=int, default=60, help="months of sick leave (pages)")
+    p.add_argument("--page-deviations", type=int, default=20_000, help="cases (pages)")
+    p.add_argument("--runs", type=int, default=5, help="cold and warm runs per page (pages)")
+    return p
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(prog="python -m bench")
-    p.add_argument("--rows", type=int, default=200_000)
-    p.add_argument("--skip-slow", action="store_true", help="leave out pandas.read_excel(openpyxl)")
+    p = parser()
     args = p.parse_args()
-    results = ingest.run(args.rows, skip_slow=args.skip_slow)
+    unknown = [w for w in args.which if w not in BENCHMARKS]
+    if unknown:
+        p.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    which = args.which or list(BENCHMARKS)
     out = Path(__file__).resolve().parent / "out"
     out.mkdir(exist_ok=True)
-    (out / "ingest.json").write_text(json.dumps(results, indent=2))
-    print(f"Ingest, {args.rows} rader ({platform.python_version()}, {platform.machine()})")
-    print(ingest.table(results))
+    machine = f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores"
+
+    def save(name: str, results: object) -> None:
+        (out / f"{name}.json").write_text(json.dumps(results, indent=2))
+
+    if "ingest" in which:
+        results = ingest.run(args.rows, skip_slow=args.skip_slow)
+        save("ingest", results)
+        print(f"Ingest, sykefravær, {args.rows} rader ({machine})\n")
+        print(ingest.table(results) + "\n")
+    if "deviations" in which:
+        results = deviations.run(args.deviation_rows)
+        save("deviations", results)
+        print(f"Ingest, avvik, {args.deviation_rows} saker ({machine})\n")
+        print(deviations.table(results) + "\n")
+    if "pages" in which:
+        result = pages.run(args.units, args.months, args.page_deviations, args.runs)
+        save("pages", result)
+        rows = result["build"]["rows"]
+        print(
+            f"Sider, {args.units} enheter × {args.months} måneder, {rows['avvik']} avvik,"
+            f" {rows['vernerunder']} vernerunderader, {args.runs} kjøringer ({machine})\n"
+        )
+        print(pages.table(result) + "\n")
 
 
 if __name__ == "__main__":

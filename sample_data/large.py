@@ -1,5 +1,7 @@
 """Large sick-leave exports for benchmarks: a 1 500-unit organisation, «Storvik kommune», written
-in dialect 1 (xlsx) or dialect 2 (Windows-1252 csv) with any number of data rows.
+in dialect 1 (xlsx) or dialect 2 (Windows-1252 csv) with any number of data rows. `units` picks
+a smaller organisation spread evenly over the same 12 sectors (large_hms.py uses the same units
+for deviations and safety rounds).
 """
 
 from __future__ import annotations
@@ -54,32 +56,44 @@ LARGE_SECTORS = (
 )  # fmt: skip
 
 
-def large_units() -> list[tuple[str, str]]:
-    """(sektor, enhet) of the benchmark organisation: 12 sectors x 125 units, sorted."""
+def large_units(count: int | None = None) -> list[tuple[str, str]]:
+    """(sektor, enhet) of the benchmark organisation: 12 sectors x 125 units, sorted.
+
+    With `count`, that many of them taken at even steps through the sorted list, so a smaller
+    organisation still spreads over every sector (from 12 units up).
+    """
     units = [
         (sektor, f"{place} {kind}")
         for sektor, kinds in LARGE_SECTORS
         for kind in kinds
         for place in LARGE_PLACES
     ]
-    return sorted(units, key=lambda u: (nb_key(u[0]), nb_key(u[1])))
+    units.sort(key=lambda u: (nb_key(u[0]), nb_key(u[1])))
+    if count is None or count == len(units):
+        return units
+    if not 1 <= count <= len(units):
+        raise ValueError(f"units må være mellom 1 og {len(units)}")
+    return [units[i * len(units) // count] for i in range(count)]
 
 
-def write_large_export(path: Path, rows: int, fmt: str, seed: int = 7) -> None:
+def write_large_export(
+    path: Path, rows: int, fmt: str, seed: int = 7, units: int | None = None
+) -> None:
     """Write a realistic sick-leave export with exactly `rows` data rows, for benchmarks.
 
     `fmt` "xlsx" gives dialect 1 (title rows, header on row 4, periode as `2025-03` text, no
     totals row); "csv" gives the Windows-1252 `;` dialect 2 without subtotal rows. The
-    organisation has 1 500 units under 12 sectors; months go back from 2025-12 as far as
-    `rows` needs, every (enhet, month) pair once (only the earliest month may be partial).
+    organisation has 1 500 units under 12 sectors (`units`: fewer, see large_units); months go
+    back from 2025-12 as far as `rows` needs, every (enhet, month) pair once (only the earliest
+    month may be partial): 200 units and 12 000 rows are 60 whole months, 2021-01 … 2025-12.
     Written month by month, so memory stays flat however large `rows` is.
     """
     if fmt not in ("xlsx", "csv"):
         raise ValueError(f"ukjent format: {fmt}")
     if rows < 0:
         raise ValueError("rows må være 0 eller mer")
-    units = large_units()
-    n = len(units)
+    org = large_units(units)
+    n = len(org)
     rng = np.random.default_rng(seed)
     base_persons = np.clip(np.round(rng.lognormal(np.log(16), 0.8, n)), 2, 150).astype(np.int64)
     share = rng.uniform(0.75, 1.0, n)
@@ -105,7 +119,7 @@ def write_large_export(path: Path, rows: int, fmt: str, seed: int = 7) -> None:
             sink.write_month(
                 ordinal,
                 zip(
-                    units[:take],
+                    org[:take],
                     persons[:take].tolist(),
                     avtalte[:take].tolist(),
                     egen[:take].tolist(),

@@ -1,0 +1,47 @@
+"""Smoke test of the benchmarks on tiny sizes: they run end to end and report every figure.
+
+Structure only: keys present and times positive. No timing thresholds (benchmarks report
+ratios to baselines measured in the same run; see bench/README.md).
+"""
+
+import math
+
+from bench import deviations, pages
+
+INGEST_KEYS = {
+    "file", "rows", "ingest_s", "ingest_rows_per_s", "ingest_peak_rss_mb", "baseline",
+    "baseline_s", "baseline_peak_rss_mb", "ratio",
+}  # fmt: skip
+PAGE_TIMES = (
+    "first_cold_s", "cold_median_s", "cold_p95_s", "warm_median_s", "warm_p95_s", "peak_rss_mb",
+    "cold_ratio", "warm_ratio",
+)  # fmt: skip
+
+
+def test_deviation_ingest_benchmark_reports_ratios(tmp_path):
+    results = deviations.run(rows=500, workdir=tmp_path)
+    assert [(r["file"], r["baseline"]) for r in results] == [
+        ("avvik_500.xlsx", "openpyxl_readonly"),
+        ("avvik_500.xlsx", "fastexcel"),
+        ("avvik_500.csv", "pandas_read_csv"),
+        ("avvik_500.csv", "duckdb_read_csv"),
+    ]
+    for r in results:
+        assert set(r) == INGEST_KEYS and r["rows"] == 500
+        assert all(r[k] > 0 for k in INGEST_KEYS - {"file", "baseline"})
+    assert "| avvik_500.csv |" in deviations.table(results)
+
+
+def test_page_benchmark_renders_every_page_against_an_empty_page():
+    result = pages.run(units=10, months=12, deviations=300, runs=1)
+    rows = result["build"]["rows"]
+    assert rows["sykefravaer"] == 10 * 12 and rows["avvik"] == 300 and rows["vernerunder"] >= 10
+    assert [r["page"] for r in result["pages"]] == [pages.EMPTY, *pages.PAGES]
+    for r in result["pages"]:
+        assert len(r["cold_s"]) == len(r["warm_s"]) == 1
+        assert all(r[k] > 0 for k in PAGE_TIMES), r
+        assert math.isfinite(r["warm_minus_empty_s"])
+    empty, *real = result["pages"]
+    assert empty["cold_ratio"] == empty["warm_ratio"] == 1.0
+    assert all(r["shown"]["metric"] + r["shown"]["dataframe"] > 0 for r in real)
+    assert result["pages"][0]["page"] in pages.table(result)

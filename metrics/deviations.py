@@ -127,19 +127,25 @@ def deviation_table(
     hidden = suppress(cell_persons, relations, threshold, order)
 
     prev_registered = prev[prev["standard"] != SUGGESTION].groupby("ancestor_id").size()
+    # Every per-unit figure by one groupby each (not one filter per unit: 1,500 units).
+    closed_mask = avvik["status"] == "lukket"
+    frist = pd.to_datetime(avvik["frist"])
+    ref = pd.Timestamp(reference)
+    registered = avvik.groupby("ancestor_id").size()
+    closed_n = avvik[closed_mask].groupby("ancestor_id").size()
+    overdue_n = avvik[~closed_mask & (frist < ref)].groupby("ancestor_id").size()
+    days = (pd.to_datetime(avvik["lukket_dato"]) - pd.to_datetime(avvik["registrert_dato"])).dt.days
+    median_days = days[closed_mask].groupby(avvik.loc[closed_mask, "ancestor_id"]).median()
+    bands = avvik["alvorlighetsgrad"].map(severity_band)
+    per_band = bands.groupby([avvik["ancestor_id"], bands]).size()
+    suggestions = now[now["standard"] == SUGGESTION].groupby("ancestor_id").size()
     rows = []
     info = tree.set_index("id")
-    ref = pd.Timestamp(reference)
     for u in units:
-        mine = now[now["ancestor_id"] == u]
-        cases = mine[mine["standard"] != SUGGESTION]
-        closed = cases[cases["status"] == "lukket"]
-        open_ = cases[cases["status"] != "lukket"]
-        days = (
-            pd.to_datetime(closed["lukket_dato"]) - pd.to_datetime(closed["registrert_dato"])
-        ).dt.days
+        n = int(registered.get(u, 0))
         reasons = {cat: hidden[(u, cat)] for cat in CATEGORIES if (u, cat) in hidden}
         registered_hidden = (u, "registered") in hidden
+        median = median_days.get(u)
         rows.append(
             DeviationFigures(
                 unit_id=int(u),
@@ -147,23 +153,18 @@ def deviation_table(
                 unit=info.loc[u, "name"],
                 parent=info.loc[u, "parent"],
                 period=period.label,
-                registered=None if registered_hidden else len(cases),
+                registered=None if registered_hidden else n,
                 by_category={
                     cat: None if cat in reasons else int(per_cat.get((u, cat), 0))
                     for cat in CATEGORIES
                 },
-                by_severity={
-                    band: int((cases["alvorlighetsgrad"].map(severity_band) == band).sum())
-                    for band in SEVERITY_BANDS
-                },
-                open=len(open_),
-                overdue=int((pd.to_datetime(open_["frist"]) < ref).sum()),
-                closed=len(closed),
-                median_days_to_close=float(days.dropna().median()) if days.notna().any() else None,
-                registered_change=None
-                if registered_hidden
-                else len(cases) - int(prev_registered.get(u, 0)),
-                improvement_suggestions=int((mine["standard"] == SUGGESTION).sum()),
+                by_severity={band: int(per_band.get((u, band), 0)) for band in SEVERITY_BANDS},
+                open=n - int(closed_n.get(u, 0)),
+                overdue=int(overdue_n.get(u, 0)),
+                closed=int(closed_n.get(u, 0)),
+                median_days_to_close=None if median is None or pd.isna(median) else float(median),
+                registered_change=None if registered_hidden else n - int(prev_registered.get(u, 0)),
+                improvement_suggestions=int(suggestions.get(u, 0)),
                 suppressed=bool(reasons) or registered_hidden,
                 hidden=reasons,
             )

@@ -81,24 +81,28 @@ def safety_round_table(
     rounded = set(
         all_findings.loc[pd.to_datetime(all_findings["runde_dato"]).dt.year == year, "unit_id"]
     )
+    # Per-unit figures by one groupby each, not one filter per unit.
+    leaf_anc = leaf_anc.assign(covered=leaf_anc["unit_id"].isin(rounded))
+    units_n = leaf_anc.groupby("ancestor_id").size()
+    covered_n = leaf_anc.groupby("ancestor_id")["covered"].sum()
+    missing = (
+        leaf_anc[~leaf_anc["covered"]]
+        .groupby("ancestor_id")["name"]
+        .apply(lambda s: tuple(sorted(s)))
+    )
+    found = this_year[this_year["funn"].notna()]
+    per_band = found.groupby(["ancestor_id", "band"]).size()
+    all_found = rolled[rolled["funn"].notna()]
+    open_ = all_found[all_found["status"] != "lukket"]
+    open_high = open_[open_["band"] == "høy"].groupby("ancestor_id").size()
+    overdue = open_[pd.to_datetime(open_["frist"]) < reference].groupby("ancestor_id").size()
+    closed = found[found["status"] == "lukket"]
+    days = (pd.to_datetime(closed["lukket_dato"]) - pd.to_datetime(closed["runde_dato"])).dt.days
+    median_days = days.groupby(closed["ancestor_id"]).median()
     out = []
     for u, level, name, parent in tree[["id", "level", "name", "parent"]].itertuples(index=False):
-        mine_leaves = leaf_anc[leaf_anc["ancestor_id"] == u]
-        covered = [
-            n
-            for uid, n in zip(mine_leaves["unit_id"], mine_leaves["name"], strict=True)
-            if uid in rounded
-        ]
-        missing = tuple(sorted(n for n in mine_leaves["name"] if n not in covered))
-        mine = this_year[this_year["ancestor_id"] == u]
-        with_finding = mine[mine["funn"].notna()]
-        all_mine = rolled[(rolled["ancestor_id"] == u) & rolled["funn"].notna()]
-        open_ = all_mine[all_mine["status"] != "lukket"]
-        closed = with_finding[with_finding["status"] == "lukket"]
-        days = (
-            pd.to_datetime(closed["lukket_dato"]) - pd.to_datetime(closed["runde_dato"])
-        ).dt.days.dropna()
-        n_units = len(mine_leaves)
+        n_units, n_covered = int(units_n.get(u, 0)), int(covered_n.get(u, 0))
+        median = median_days.get(u)
         out.append(
             SafetyRoundFigures(
                 unit_id=int(u),
@@ -107,13 +111,13 @@ def safety_round_table(
                 parent=parent,
                 year=year,
                 units=n_units,
-                units_with_round=len(covered),
-                coverage_percent=len(covered) / n_units * 100 if n_units else None,
-                units_without_round=missing,
-                findings_by_band={b: int((with_finding["band"] == b).sum()) for b in BANDS},
-                open_high=int((open_["band"] == "høy").sum()),
-                overdue_measures=int((pd.to_datetime(open_["frist"]) < reference).sum()),
-                median_days_to_close=float(days.median()) if len(days) else None,
+                units_with_round=n_covered,
+                coverage_percent=n_covered / n_units * 100 if n_units else None,
+                units_without_round=missing.get(u, ()),
+                findings_by_band={b: int(per_band.get((u, b), 0)) for b in BANDS},
+                open_high=int(open_high.get(u, 0)),
+                overdue_measures=int(overdue.get(u, 0)),
+                median_days_to_close=None if median is None or pd.isna(median) else float(median),
             )
         )
     return tuple(out)

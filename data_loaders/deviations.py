@@ -16,8 +16,6 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from data_loaders import headers as hdr
-from data_loaders import readers
 from data_loaders.batch import DEVIATION_COLUMNS, Batch, SourceFile
 from data_loaders.body import Body
 from data_loaders.dates import checked_dates
@@ -36,7 +34,7 @@ from data_loaders.records import (
     warn_skipped,
 )
 from data_loaders.specs import DEVIATIONS
-from data_loaders.tables import body_of, make_batch, open_table
+from data_loaders.tables import load_body, make_batch
 from data_loaders.validation import check_width, checked_numbers
 
 __all__ = ["KIND", "injury_class", "load_deviations", "severity"]
@@ -53,10 +51,7 @@ def load_deviations(source: SourceFile, mapping: Mapping[str, str] | None = None
     `mapping` (canonical field -> header as written in the file) overrides the synonym table
     for this file. Raises LoadError carrying every problem found; nothing is half-loaded.
     """
-    fmt = readers.detect_format(source.name, source.data)
-    matcher = hdr.HeaderMatcher(mapping, KIND)
-    table, h = open_table(source, fmt, matcher)
-    body, _ = body_of(source, table, h, matcher)
+    table, body, _ = load_body(source, mapping, KIND)
 
     text = texts(body, free_text=("beskrivelse",))
     rows = sort_rows(body, text, "saksnummer")

@@ -15,8 +15,6 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from data_loaders import headers as hdr
-from data_loaders import readers
 from data_loaders.batch import SAFETY_ROUND_COLUMNS, Batch, SourceFile
 from data_loaders.body import Body
 from data_loaders.dates import checked_dates
@@ -37,7 +35,7 @@ from data_loaders.records import (
     warn_skipped,
 )
 from data_loaders.specs import SAFETY_ROUNDS
-from data_loaders.tables import body_of, make_batch, open_table, warn_rows
+from data_loaders.tables import load_body, make_batch, warn_rows
 from data_loaders.validation import check_width
 from data_loaders.wording import fmt_amount
 
@@ -54,10 +52,7 @@ def load_safety_rounds(source: SourceFile, mapping: Mapping[str, str] | None = N
     `mapping` (canonical field -> header as written in the file) overrides the synonym table
     for this file. Raises LoadError carrying every problem found; nothing is half-loaded.
     """
-    fmt = readers.detect_format(source.name, source.data)
-    matcher = hdr.HeaderMatcher(mapping, KIND)
-    table, h = open_table(source, fmt, matcher)
-    body, _ = body_of(source, table, h, matcher)
+    table, body, _ = load_body(source, mapping, KIND)
 
     text = texts(body, free_text=("funn", "tiltak", "deltakere"))
     rows = sort_rows(body, text, "runde_dato")

@@ -25,9 +25,8 @@ from data_loaders.issues import NOTE_ROWS_SKIPPED, TOTALS_MISMATCH, ZERO_AVTALTE
 from data_loaders.numbers import Numbers, as_text, parse_numbers
 from data_loaders.period_column import ACCEPTED_PERIODS, combine_year, parse_periods
 from data_loaders.tables import (
-    body_of,
+    load_body,
     make_batch,
-    open_table,
     text_column,
     warn_rows,
     warn_totals_dropped,
@@ -64,15 +63,12 @@ def load_sick_leave(source: SourceFile, mapping: Mapping[str, str] | None = None
     `mapping` (canonical field -> header as written in the file) overrides the synonym table
     for this file. Raises LoadError carrying every problem found; nothing is half-loaded.
     """
-    fmt = readers.detect_format(source.name, source.data)
-    matcher = hdr.HeaderMatcher(mapping)
-    table, h = open_table(source, fmt, matcher)
-    return _load(source, table, h, matcher)
+    table, body, match = load_body(source, mapping, KIND)
+    return _load(source, table, body, match)
 
 
-def _load(source: SourceFile, table: readers.RawTable, h: int, matcher: hdr.HeaderMatcher) -> Batch:
-    """One run of the loader over a table whose header row is table.cells row `h`."""
-    body, match = body_of(source, table, h, matcher)
+def _load(source: SourceFile, table: readers.RawTable, body: Body, match: hdr.ColumnMatch) -> Batch:
+    """One run of the loader over a table whose header row has been found and matched."""
     header_cells = body.header_cells
     cols = body.cols
 

@@ -8,6 +8,8 @@ file at once when required columns are missing or ambiguous. `text_column`, `war
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -164,3 +166,15 @@ def make_batch(
         dropped_rows=tuple(int(r) for r in body.rows[total]),
         warnings=tuple(body.warnings),
     )
+
+
+def load_body(
+    source: SourceFile, mapping: Mapping[str, str] | None, kind: str
+) -> tuple[readers.RawTable, Body, hdr.ColumnMatch]:
+    """The common start of every loader: detect the format, find the sheet and header row,
+    match the columns. Raises LoadError when the file cannot be read or mapped."""
+    fmt = readers.detect_format(source.name, source.data)
+    matcher = hdr.HeaderMatcher(mapping, kind)
+    table, h = open_table(source, fmt, matcher)
+    body, match = body_of(source, table, h, matcher)
+    return table, body, match

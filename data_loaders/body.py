@@ -7,6 +7,7 @@ row and column; warnings are kept in the order they were found.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +44,14 @@ class Body:
 
     def warn(self, code: str, text: str, row: int | None = None, col: int | None = None) -> None:
         self.warnings.append(self.issue(code, text, row, col))
+
+    def error_cells(
+        self, code: str, rows: np.ndarray, col: int, message: Callable[[str], str]
+    ) -> None:
+        """One error per body row where `rows` is true, its text made from the cell as written."""
+        idx = np.flatnonzero(rows)
+        for i, raw in zip(idx, self.raw(col, idx), strict=True):
+            self.error(code, message(raw), int(self.rows[i]), col)
 
     def label(self, f: str) -> str:
         """The field's Norwegian name, as messages write it."""

@@ -92,14 +92,10 @@ def checked_dates(body: Body, f: str, data: np.ndarray, required: bool) -> np.nd
         return np.full(len(data), np.datetime64("NaT"), dtype=DATE_DTYPE)
     col = body.cols[f]
     dates = parse_dates(body.cells[col])
-    idx = np.flatnonzero(data & dates.bad)
-    for i, raw in zip(idx, body.raw(col, idx), strict=True):
-        body.error(
-            UNKNOWN_DATE,
-            f"«{raw}» er ikke en dato vi kjenner igjen. Skriv for eksempel {ACCEPTED_DATES}.",
-            int(body.rows[i]),
-            col,
-        )
+    body.error_cells(
+        UNKNOWN_DATE, data & dates.bad, col,
+        lambda raw: f"«{raw}» er ikke en dato vi kjenner igjen. Skriv for eksempel {ACCEPTED_DATES}.",
+    )  # fmt: skip
     if required:
         text = f"Cellen er tom, men {body.label(f)} må fylles ut."
         for i in np.flatnonzero(data & dates.blank):

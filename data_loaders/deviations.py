@@ -124,15 +124,11 @@ def _severities(body: Body, text: dict[str, pd.Series], data: np.ndarray) -> np.
 
     values, unknown = decode(text["alvorlighetsgrad"], lookup)
     col = body.cols["alvorlighetsgrad"]
-    idx = np.flatnonzero(data & unknown)
-    for i, raw in zip(idx, body.raw(col, idx), strict=True):
-        body.error(
-            UNKNOWN_SEVERITY,
-            f"«{raw}» er ikke en alvorlighetsgrad vi kjenner igjen. Bruk et tall fra 1 til 5 "
-            "eller lav, middels eller høy.",
-            int(body.rows[i]),
-            col,
-        )
+    body.error_cells(
+        UNKNOWN_SEVERITY, data & unknown, col,
+        lambda raw: f"«{raw}» er ikke en alvorlighetsgrad vi kjenner igjen. Bruk et tall fra 1 "
+        "til 5 eller lav, middels eller høy.",
+    )  # fmt: skip
     return values
 
 
@@ -157,15 +153,11 @@ def _injury_classes(
     values, unknown = decode(text["skadetype"], injury_class)
     values[lost_time] = LOST_TIME
     col = body.cols["skadetype"]
-    idx = np.flatnonzero(data & unknown & ~lost_time)
-    for i, raw in zip(idx, body.raw(col, idx), strict=True):
-        body.error(
-            UNKNOWN_INJURY_TYPE,
-            f"«{raw}» er ikke en skadetype vi kjenner igjen. Bruk fraværsskade, medisinsk "
-            "behandling, førstehjelp eller ingen skade.",
-            int(body.rows[i]),
-            col,
-        )
+    body.error_cells(
+        UNKNOWN_INJURY_TYPE, data & unknown & ~lost_time, col,
+        lambda raw: f"«{raw}» er ikke en skadetype vi kjenner igjen. Bruk fraværsskade, "
+        "medisinsk behandling, førstehjelp eller ingen skade.",
+    )  # fmt: skip
     return values
 
 

@@ -138,15 +138,11 @@ def statuses(body: Body, text: dict[str, pd.Series], data: np.ndarray) -> np.nda
         return np.full(len(data), None, dtype=object)
     values, unknown = decode(text["status"], _status)
     col = body.cols["status"]
-    idx = np.flatnonzero(data & unknown)
-    for i, raw in zip(idx, body.raw(col, idx), strict=True):
-        body.error(
-            UNKNOWN_STATUS,
-            f"«{raw}» er ikke en status vi kjenner igjen. Bruk åpen, under behandling eller "
-            "lukket (eller et vanlig synonym som Ny, Pågår, Avsluttet).",
-            int(body.rows[i]),
-            col,
-        )
+    body.error_cells(
+        UNKNOWN_STATUS, data & unknown, col,
+        lambda raw: f"«{raw}» er ikke en status vi kjenner igjen. Bruk åpen, under behandling "
+        "eller lukket (eller et vanlig synonym som Ny, Pågår, Avsluttet).",
+    )  # fmt: skip
     return values
 
 

@@ -156,17 +156,11 @@ def _score(body: Body, f: str, nums: dict[str, Numbers], finding: np.ndarray) ->
             int(body.rows[i]),
             col,
         )
-    idx = np.flatnonzero(finding & num.bad)
-    for i, raw in zip(idx, body.raw(col, idx), strict=True):
-        body.error(NOT_A_NUMBER, f"«{raw}» er ikke et tall.", int(body.rows[i]), col)
-    idx = np.flatnonzero(finding & outside)
-    for i, raw in zip(idx, body.raw(col, idx), strict=True):
-        body.error(
-            OUT_OF_RANGE,
-            f"«{raw}» er utenfor skalaen; {label} må være et helt tall fra 1 til 5.",
-            int(body.rows[i]),
-            col,
-        )
+    body.error_cells(NOT_A_NUMBER, finding & num.bad, col, lambda raw: f"«{raw}» er ikke et tall.")
+    body.error_cells(
+        OUT_OF_RANGE, finding & outside, col,
+        lambda raw: f"«{raw}» er utenfor skalaen; {label} må være et helt tall fra 1 til 5.",
+    )  # fmt: skip
     values[outside] = np.nan
     return values
 
@@ -178,9 +172,9 @@ def _check_risk(
     if given is None:
         return
     col = body.cols["risiko"]
-    idx = np.flatnonzero(finding & given.bad)
-    for i, raw in zip(idx, body.raw(col, idx), strict=True):
-        body.error(NOT_A_NUMBER, f"«{raw}» er ikke et tall.", int(body.rows[i]), col)
+    body.error_cells(
+        NOT_A_NUMBER, finding & given.bad, col, lambda raw: f"«{raw}» er ikke et tall."
+    )
     risk = s * k
     off = finding & ~given.blank & ~given.bad & np.isfinite(risk)
     off &= np.abs(given.values - risk) > 1e-9

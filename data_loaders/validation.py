@@ -60,14 +60,12 @@ def checked_numbers(
     if f not in nums:
         return np.full(len(data), np.nan)
     num, col = nums[f], body.cols[f]
-    idx = np.flatnonzero(data & num.bad)
-    for i, raw in zip(idx, body.raw(col, idx), strict=True):
-        body.error(NOT_A_NUMBER, f"«{raw}» er ikke et tall.", int(body.rows[i]), col)
-    idx = np.flatnonzero(data & (num.values < 0))
     label = body.label(f)
-    for i, raw in zip(idx, body.raw(col, idx), strict=True):
-        text = f"«{raw}» er negativt; {label} kan ikke være under null."
-        body.error(NEGATIVE, text, int(body.rows[i]), col)
+    body.error_cells(NOT_A_NUMBER, data & num.bad, col, lambda raw: f"«{raw}» er ikke et tall.")
+    body.error_cells(
+        NEGATIVE, data & (num.values < 0), col,
+        lambda raw: f"«{raw}» er negativt; {label} kan ikke være under null.",
+    )  # fmt: skip
     if required:
         text = f"Cellen er tom, men {label} må fylles ut."
         for i in np.flatnonzero(data & num.blank):

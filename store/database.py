@@ -3,8 +3,8 @@
 One `Database` per process holds the DuckDB connection. DuckDB connections are not safe to
 share between threads, and Streamlit runs each session's script in its own thread, so every
 read and every transaction works on its own cursor (`con.cursor()`, a cheap duplicate of the
-connection). Writes are serialised by a process-wide lock; each write is one transaction that
-also bumps `data_version`.
+connection). Writes are serialised by one lock per database file, shared by every handle to it
+in the process; each write is one transaction that also bumps `data_version`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,18 @@ DEFAULT_DB = Path("data") / "hms.duckdb"
 def default_db_path() -> Path:
     """`HMS_DB` from the environment, else data/hms.duckdb under the working directory."""
     return Path(os.environ.get("HMS_DB") or DEFAULT_DB)
+
+
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(path: Path) -> threading.Lock:
+    """One write lock per database file in this process, shared by every handle to it, so two
+    handles (two sessions) never run conflicting transactions on the same rows."""
+    key = path.resolve()
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(key, threading.Lock())
 
 
 class DatabaseBusy(RuntimeError):
@@ -48,7 +60,7 @@ class Database:
                 f"Databasen {self.path} er i bruk av et annet program (for eksempel appen)."
                 " Stopp det først, eller bruk en annen databasefil med --db."
             ) from err
-        self._write_lock = threading.Lock()
+        self._write_lock = _lock_for(self.path)
 
     # -- reading ---------------------------------------------------------------------------
     def df(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> pd.DataFrame:

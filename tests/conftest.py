@@ -90,3 +90,7 @@ def app(demo_env):
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+# After make_batch: the AMU fixture module uses it.
+from tests.amu_fixtures import amu  # noqa: E402, F401  (a fixture for the AMU register tests)

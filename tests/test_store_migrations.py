@@ -21,7 +21,9 @@ def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path):
     assert migrate(db, up_to=2) == [1, 2]
     with db.transaction() as con:  # a row as the version-2 schema stored it
         con.execute("INSERT INTO org_units (id, level, name) VALUES (1, 'enhet', 'a1')")
-        con.execute("INSERT INTO sick_leave VALUES (1, 24300, 24300, 9, 4.5, 100, 5, NULL, NULL, 1, 2)")
+        con.execute(
+            "INSERT INTO sick_leave VALUES (1, 24300, 24300, 9, 4.5, 100, 5, NULL, NULL, 1, 2)"
+        )
     db.close()
     with open_database(path) as db:
         assert db.scalar("SELECT max(version) FROM schema_migrations") == len(available())

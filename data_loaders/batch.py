@@ -119,3 +119,20 @@ SAFETY_ROUND_COLUMNS = (
     "lukket_dato",  # datetime64 or NaT
     "source_row",  # int
 )
+
+# Canonical columns of a decision-log (vedtak) batch frame: one row per AMU decision.
+DECISION_COLUMNS = (
+    "utvalg",  # str or <NA>: the committee as written (the store then uses its own choice)
+    "motedato",  # datetime64: the day of the meeting that made the decision
+    "saksnr",  # str or <NA>: the case number as written ("PS 12/25", "AMU-sak 7/11")
+    "sak",  # str or <NA>: the case title
+    "vedtak",  # str: the decision text
+    "ansvarlig",  # str or <NA>
+    "frist",  # datetime64 or NaT
+    "status",  # 'åpen' | 'pågår' | 'utført' | 'lukket' | 'avvist'
+    "status_kilde",  # str: the status as written
+    "lukket_dato",  # datetime64 or NaT (only lukket or avvist decisions have one)
+    "kommentar",  # str or <NA>
+    "source_row",  # int: row number as Excel shows it
+)
+DATE_COLUMN["vedtak"] = "motedato"

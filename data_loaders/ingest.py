@@ -14,6 +14,7 @@ from data_loaders.headers import header_signature
 from data_loaders.issues import AMBIGUOUS_COLUMN, MISSING_COLUMN, NO_HEADER, UNKNOWN_KIND, LoadError
 from data_loaders.kinds import LOADERS, detect_kind
 from store import Database
+from store.decision_import import write_decision_log
 from store.deviations import write_deviations
 from store.imports import AlreadyImported, ImportResult
 from store.safety_rounds import write_safety_rounds
@@ -27,6 +28,7 @@ WRITERS = {
     "sykefravaer": write_batch,
     "avvik": write_deviations,
     "vernerunde": write_safety_rounds,
+    "vedtak": write_decision_log,
 }
 KINDS = tuple(WRITERS)
 
@@ -69,10 +71,18 @@ def prepare(
 
 
 def write(
-    db: Database, batch: Batch, user: str | None = None, dry_run: bool = False
+    db: Database,
+    batch: Batch,
+    user: str | None = None,
+    dry_run: bool = False,
+    committee: str | None = None,
 ) -> ImportResult:
-    """Write a validated batch with its kind's writer (one transaction; AlreadyImported)."""
-    return WRITERS[batch.kind](db, batch, user, dry_run=dry_run)
+    """Write a validated batch with its kind's writer (one transaction; AlreadyImported).
+
+    `committee` names the AMU a decision log (vedtak) belongs to; other kinds ignore it.
+    """
+    extra = {"committee": committee} if batch.kind == "vedtak" else {}
+    return WRITERS[batch.kind](db, batch, user, dry_run=dry_run, **extra)
 
 
 def remember_mapping(
@@ -88,6 +98,7 @@ def ingest(
     user: str | None = None,
     mapping: dict[str, str] | None = None,
     kind: str | None = None,
+    committee: str | None = None,
 ) -> ImportResult:
     """Validate and write one file. Raises LoadError (nothing written) or AlreadyImported."""
-    return write(db, prepare(db, source, mapping, kind).batch, user)
+    return write(db, prepare(db, source, mapping, kind).batch, user, committee=committee)

@@ -36,6 +36,9 @@ DUPLICATE_CASE = "duplicate_case"  # the same saksnummer twice in one file
 OUT_OF_RANGE = "out_of_range"  # sannsynlighet or konsekvens not a whole number 1–5
 RISK_MISMATCH = "risk_mismatch"  # a given risiko that is not sannsynlighet × konsekvens
 UNKNOWN_KIND = "unknown_kind"  # headers fit none of sykefravær, avvik, vernerunder
+# Added with the decision-log (vedtak) import:
+CLOSED_DATE_NOT_CLOSED = "closed_date_not_closed"  # a lukket dato on a decision not closed
+UNKNOWN_COMMITTEE = "unknown_committee"  # an utvalg not in the register, or none to choose
 # Warnings: shown in the preview, do not stop an import.
 PERCENT_MISMATCH = "percent_mismatch"
 TOTALS_MISMATCH = "totals_mismatch"
@@ -44,6 +47,7 @@ NOTE_ROWS_SKIPPED = "note_rows_skipped"  # text below the table without unit or 
 ZERO_AVTALTE = "zero_avtalte"  # 0 avtalte and 0 tapte dagsverk: nothing to count, row skipped
 CLOSED_WITHOUT_DATE = "closed_without_date"  # lukket, but no lukket dato: no time to close
 STATUS_ASSUMED = "status_assumed"  # a finding without status: taken as åpen (lukket with a date)
+DEADLINE_BEFORE_MEETING = "deadline_before_meeting"  # a decision's frist before its møtedato
 WARNING_CODES = frozenset(
     {
         PERCENT_MISMATCH,
@@ -53,6 +57,7 @@ WARNING_CODES = frozenset(
         ZERO_AVTALTE,
         CLOSED_WITHOUT_DATE,
         STATUS_ASSUMED,
+        DEADLINE_BEFORE_MEETING,
     }
 )
 

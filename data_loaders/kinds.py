@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 from data_loaders import readers
 from data_loaders.batch import Batch, SourceFile
+from data_loaders.decisions import load_decisions
 from data_loaders.deviations import load_deviations
 from data_loaders.headers import HeaderMatcher, missing_fields
 from data_loaders.issues import EMPTY_FILE, UNKNOWN_KIND, Issue, LoadError
@@ -29,6 +30,7 @@ LOADERS: dict[str, Loader] = {
     "sykefravaer": load_sick_leave,
     "avvik": load_deviations,
     "vernerunde": load_safety_rounds,
+    "vedtak": load_decisions,
 }
 
 

@@ -149,7 +149,30 @@ SAFETY_ROUNDS = KindSpec(
     examples="Dato, Enhet, Funn, Sannsynlighet og Konsekvens",
 )
 
-SPECS: dict[str, KindSpec] = {s.kind: s for s in (SICK_LEAVE, DEVIATIONS, SAFETY_ROUNDS)}
+# An AMU's follow-up spreadsheet of its decisions (vedtak), imported once into the register.
+DECISIONS = KindSpec(
+    kind="vedtak",
+    column_map="vedtak",
+    title="AMU-vedtak",
+    labels={
+        "utvalg": "utvalg",
+        "motedato": "møtedato",
+        "saksnr": "saksnummer",
+        "sak": "sak",
+        "vedtak": "vedtak",
+        "ansvarlig": "ansvarlig",
+        "frist": "frist",
+        "status": "status",
+        "lukket_dato": "lukket dato",
+        "kommentar": "kommentar",
+    },
+    requirements=_single("motedato", "vedtak", "status"),
+    text_fields=("utvalg", "saksnr", "sak", "vedtak", "ansvarlig", "status", "kommentar"),
+    date_fields=("motedato", "frist", "lukket_dato"),
+    examples="Møtedato, Saksnr, Vedtak og Status",
+)
+
+SPECS: dict[str, KindSpec] = {s.kind: s for s in (SICK_LEAVE, DEVIATIONS, SAFETY_ROUNDS, DECISIONS)}
 
 
 def spec_for(name: str) -> KindSpec:

@@ -79,7 +79,8 @@ def test_headers_of_no_kind():
     assert (issue.file, issue.sheet, issue.row) == ("fil.xlsx", "Liste", None)
     assert issue.message == (
         "fil.xlsx, ark «Liste»: Vet ikke hva slags fil dette er. Fant ingen overskriftsrad for "
-        "sykefravær, avvik eller vernerunder blant de første 30 radene. Overskriftene vi fant: "
+        "sykefravær, avvik, vernerunder eller AMU-vedtak blant de første 30 radene. "
+        "Overskriftene vi fant: "
         "«Ansatt», «Fødselsdato», «Adresse», «Telefon». Velg hva filen inneholder, og koble "
         "kolonnene selv."
     )
@@ -154,6 +155,7 @@ def test_value_vocabulary_meanings():
         "status": {"åpen", "under behandling", "lukket"},
         "alvorlighetsgrad": {"1", "3", "5"},
         "skadetype": {"fravær", "medisinsk behandling", "førstehjelp", ""},
+        "vedtak_status": {"åpen", "pågår", "utført", "lukket", "avvist"},
     }
     for row in rows:
         assert row["meaning"] in meanings[row["field"]], row

@@ -1,0 +1,1 @@
+"""Exports: meeting documents, calendars and (later) annual reports."""

@@ -1,10 +1,12 @@
 """Command line for scripts and checks: ingest exports, ask for figures as JSON, build the demo.
 
-    python cli.py ingest FILE... [--kind K] [--db PATH] [--user NAME]
+    python cli.py ingest FILE... [--kind K] [--committee NAME] [--db PATH] [--user NAME]
     python cli.py sick-leave --level {virksomhet,sektor,enhet} --period P [--rolling] [--json] [--db PATH]
     python cli.py deviations --level L --period P [--json] [--reference-date D] [--db PATH]
     python cli.py injuries --level L --period P [--json] [--db PATH]
     python cli.py safety-rounds --level L --year Y [--json] [--reference-date D] [--db PATH]
+    python cli.py decisions [--json] [--committee NAME] [--status S] [--reference-date D] [--db PATH]
+    python cli.py annual-wheel --year Y [--json] [--committee NAME] [--reference-date D] [--db PATH]
     python cli.py demo [--db PATH] [--force]
 
 Exit codes: 0 done; 1 bad input (messages on stderr, database unchanged); 2 usage error.
@@ -50,7 +52,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             failed = True
             continue
         try:
-            prepared.append(prepare(db, source, kind=args.kind).batch)
+            batch = prepare(db, source, kind=args.kind).batch
+            if batch.kind == "vedtak":  # which committee it belongs to is checked on writing
+                write(db, batch, args.user, dry_run=True, committee=args.committee)
+            prepared.append(batch)
+        except AlreadyImported:
+            prepared.append(batch)
         except LoadError as err:
             print(err.summary(), file=sys.stderr)
             failed = True
@@ -59,7 +66,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     for batch in prepared:
         try:
-            result = write(db, batch, args.user)
+            extra = {"committee": args.committee} if batch.kind == "vedtak" else {}
+            result = write(db, batch, args.user, **extra)
             print(result.summary)
         except AlreadyImported as err:
             print(f"{batch.file_name}: {err} Ingenting nytt ble skrevet.")
@@ -180,6 +188,65 @@ def _query_period(text: str):
         raise SystemExit(2) from err
 
 
+def _committee(db, name: str | None) -> int | None:
+    """The id of --committee, or exit 1 naming the committees there are."""
+    from store.committees import committee_id, committees
+
+    if name is None:
+        return None
+    found = committee_id(db, name)
+    if found is None:
+        known = ", ".join(committees(db)["name"]) or "ingen"
+        print(f"Fant ikke utvalget «{name}». Utvalg i databasen: {known}.", file=sys.stderr)
+        raise SystemExit(1)
+    return found
+
+
+def cmd_decisions(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from metrics.decisions import decision_list
+
+    db = _open(args)
+    reference = _reference_date(args.reference_date) or dt.date.today()
+    rows = decision_list(
+        db,
+        reference,
+        committee_id=_committee(db, args.committee),
+        status=args.status,
+        with_history=True,
+    )
+    if args.json:
+        return _print_json(rows)
+    print(f"Vedtak per {reference:%d.%m.%Y}: {len(rows)} ({sum(r.overdue for r in rows)} forfalt)")
+    for r in rows:
+        deadline = f"{r.deadline:%d.%m.%Y}" if r.deadline else "ingen frist"
+        late = " FORFALT" if r.overdue else ""
+        print(f"  {r.committee} {r.case_number or '-'}: {r.text[:60]}")
+        print(f"      {r.status}{late}, frist {deadline}, ansvarlig {r.owner or 'ikke satt'}")
+    return 0
+
+
+def cmd_annual_wheel(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from metrics.annual_wheel import annual_wheel_json
+
+    db = _open(args)
+    _committee(db, args.committee)
+    reference = _reference_date(args.reference_date) or dt.date.today()
+    items = annual_wheel_json(db, args.year, args.committee, reference)
+    if args.json:
+        json.dump(items, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"Årshjul {args.year} (per {reference:%d.%m.%Y})")
+    for i in items:
+        proof = f" – {i['evidence']}" if i.get("evidence") else ""
+        print(f"  {i['month']:>2}. {i['activity']} ({i['unit'] or '-'}): {i['status']}{proof}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from sample_data.demo import build_demo
 
@@ -203,9 +270,12 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--db", help="databasefil (standard: $HMS_DB eller data/hms.duckdb)")
     ing.add_argument("--user", help="hvem som importerer (standard: innlogget bruker)")
     ing.add_argument(
-        "--kind", choices=("sykefravaer", "avvik", "vernerunde"),
+        "--kind", choices=("sykefravaer", "avvik", "vernerunde", "vedtak"),
         help="hva filene inneholder (standard: kjennes igjen på overskriftene)",
     )  # fmt: skip
+    ing.add_argument(
+        "--committee", help="utvalget en vedtakslogg hører til (når filen ikke har kolonnen Utvalg)"
+    )
     ing.set_defaults(func=cmd_ingest)
 
     sl = sub.add_parser("sick-leave", help="sykefravær per enhet")
@@ -240,6 +310,24 @@ def parser() -> argparse.ArgumentParser:
     sr.add_argument("--reference-date", help="dato for «forfalte tiltak» (ÅÅÅÅ-MM-DD)")
     sr.add_argument("--db")
     sr.set_defaults(func=cmd_safety_rounds)
+
+    dec = sub.add_parser("decisions", help="vedtak med oppfølgingslogg")
+    dec.add_argument("--json", action="store_true")
+    dec.add_argument("--committee", help="bare dette utvalget (navn)")
+    dec.add_argument("--status", choices=("åpen", "pågår", "utført", "lukket", "avvist"))
+    dec.add_argument("--reference-date", help="dato for «forfalt» (ÅÅÅÅ-MM-DD, standard i dag)")
+    dec.add_argument("--db")
+    dec.set_defaults(func=cmd_decisions)
+
+    wheel = sub.add_parser(
+        "annual-wheel", help="årshjulet: aktiviteter og om dataene viser dem gjort"
+    )
+    wheel.add_argument("--year", required=True, type=int)
+    wheel.add_argument("--json", action="store_true")
+    wheel.add_argument("--committee", help="bare dette utvalget (navn)")
+    wheel.add_argument("--reference-date", help="dato for «forfalt» (ÅÅÅÅ-MM-DD, standard i dag)")
+    wheel.add_argument("--db")
+    wheel.set_defaults(func=cmd_annual_wheel)
 
     demo = sub.add_parser("demo", help="bygg databasen for eksempelorganisasjonen Nordvik kommune")
     demo.add_argument("--db")

@@ -17,6 +17,11 @@ PAGES = [
     st.Page(
         "pages/vernerunder.py", title="Vernerunder og risiko", icon=":material/health_and_safety:"
     ),
+    st.Page("pages/moter.py", title="Møter", icon=":material/event:"),
+    st.Page("pages/motevisning.py", title="Møtevisning", icon=":material/co_present:"),
+    st.Page("pages/vedtak.py", title="Vedtak", icon=":material/task_alt:"),
+    st.Page("pages/arshjul.py", title="Årshjul", icon=":material/donut_large:"),
+    st.Page("pages/utvalg.py", title="Utvalg", icon=":material/groups:"),
     st.Page("pages/saksliste.py", title="Saksliste (rådgiver)", icon=":material/list_alt:"),
     st.Page("pages/importer.py", title="Import", icon=":material/upload_file:"),
     st.Page("pages/innstillinger.py", title="Innstillinger", icon=":material/settings:"),

@@ -10,7 +10,7 @@ from data_loaders.batch import SourceFile
 from data_loaders.ingest import KINDS, AlreadyImported, LoadError, prepare, remember_mapping, write
 from data_loaders.specs import SPECS
 from store.imports import find_by_sha
-from ui import state, widgets
+from ui import amu_state, state, widgets
 
 widgets.meeting_mode()
 st.title("Import")
@@ -52,6 +52,17 @@ def mapping_form(err: LoadError, file_key: str) -> None:
             st.rerun()
 
 
+def committee_choice(batch) -> str | None:
+    """For a decision log without an Utvalg column: which committee it belongs to."""
+    if "utvalg" in batch.column_map:
+        return None
+    names = list(amu_state.committees(*state.key())["name"])
+    if not names:
+        st.warning("Opprett utvalget under **Utvalg** før vedtaksloggen importeres.")
+        st.stop()
+    return st.selectbox("Vedtakene hører til utvalget", names, key="decision_log_committee")
+
+
 if upload is not None:
     source = SourceFile(upload.name, upload.getvalue())
     file_key = source.sha256[:16]
@@ -89,12 +100,26 @@ if upload is not None:
             )
 
         st.subheader("Forhåndsvisning")
-        units = batch.frame[["sektor", "enhet"]].drop_duplicates()
-        outcome = None if earlier else write(state.db(), batch, state.CURRENT_USER, dry_run=True)
+        extra = {}
+        if batch.kind == "vedtak":
+            extra["committee"] = committee_choice(batch)
+        try:
+            outcome = (
+                None
+                if earlier
+                else write(state.db(), batch, state.CURRENT_USER, dry_run=True, **extra)
+            )
+        except LoadError as err:  # e.g. a decision log naming a committee that does not exist
+            st.error(f"Filen «{source.name}» kan ikke importeres. Databasen er ikke endret.")
+            st.code(err.summary(), language=None, wrap_lines=True)
+            st.stop()
         c = st.columns(5)
         c[0].metric("Rader som skrives", fmt_number(len(batch.frame), 0))
         c[1].metric("Perioder", len(batch.periods))
-        c[2].metric("Enheter", len(units))
+        if {"sektor", "enhet"} <= set(batch.frame.columns):
+            c[2].metric("Enheter", len(batch.frame[["sektor", "enhet"]].drop_duplicates()))
+        else:
+            c[2].metric("Utvalg", extra.get("committee") or "fra filen")
         c[3].metric("Erstatter rader", fmt_number(outcome.rows_replaced, 0) if outcome else "–")
         c[4].metric("Advarsler", len(batch.warnings))
         if outcome and outcome.replaced:
@@ -148,7 +173,7 @@ if upload is not None:
 
         if not earlier and st.button("Bekreft og importer", type="primary"):
             try:
-                result = write(state.db(), batch, state.CURRENT_USER)
+                result = write(state.db(), batch, state.CURRENT_USER, **extra)
             except AlreadyImported as err:
                 st.info(str(err))
             else:
@@ -171,7 +196,12 @@ else:
             "Tidspunkt": log["imported_at"].dt.strftime("%d.%m.%Y %H:%M"),
             "Av": log["imported_by"],
             "Innhold": log["kind"].map(
-                {"sykefravaer": "sykefravær", "avvik": "avvik", "vernerunde": "vernerunder"}
+                {
+                    "sykefravaer": "sykefravær",
+                    "avvik": "avvik",
+                    "vernerunde": "vernerunder",
+                    "vedtak": "AMU-vedtak",
+                }  # fmt: skip
             ),
             "Fil": log["file_name"],
             "Format": log["dialect"],

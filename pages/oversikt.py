@@ -5,8 +5,10 @@ import datetime as dt
 import streamlit as st
 
 from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
+from core.periods import MONTH_NAMES_NB
 from metrics.benchmarks import compare
-from ui import state, widgets
+from metrics.decisions import FINAL
+from ui import amu_state, state, wheel_state, widgets
 
 view = widgets.sick_leave_view("Oversikt")
 row = view.table.unit(view.unit_id)
@@ -154,3 +156,22 @@ if children and not view.meeting:
         hide_index=True,
         width="stretch",
     )
+
+# The AMU's own work beside the figures: decisions to follow up and the annual wheel.
+if not view.meeting and not amu_state.committees(*state.key()).empty:
+    st.subheader("AMU-arbeidet")
+    rows = amu_state.decisions(*state.key(), dt.date.today(), None)
+    wheel = wheel_state.summary(*state.key(), today)
+    a = st.columns(4)
+    a[0].metric(
+        "Forfalte vedtak", sum(r.overdue for r in rows), help="Ikke lukket, fristen passert."
+    )
+    a[1].metric("Vedtak ikke lukket", sum(r.status not in FINAL for r in rows))
+    a[2].metric(f"Årshjul {wheel.year}: gjennomført", f"{wheel.done} av {wheel.total}")
+    a[3].metric("Forfalte aktiviteter i årshjulet", wheel.overdue)
+    for item in wheel.overdue_items[:5]:
+        where = f" ({item.unit})" if item.unit else ""
+        st.write(f"Forfalt i årshjulet: {MONTH_NAMES_NB[item.month - 1]} – {item.activity}{where}")
+    links = st.columns(2)
+    links[0].page_link("pages/vedtak.py", label="Til vedtakene", icon=":material/task_alt:")
+    links[1].page_link("pages/arshjul.py", label="Til årshjulet", icon=":material/donut_large:")

@@ -41,7 +41,7 @@ def test_every_cli_command_and_flag_is_documented():
                     assert flag in line, f"{flag} of cli.py {name} is not in README"
 
 
-@pytest.mark.parametrize("name", ["sick_leave", "avvik", "vernerunde"])
+@pytest.mark.parametrize("name", ["sick_leave", "avvik", "vernerunde", "vedtak"])
 def test_readme_header_tables_are_the_column_maps(name):
     with open(ROOT / "data_loaders" / "column_maps" / f"{name}.csv", encoding="utf-8") as f:
         mapped: dict[str, list[str]] = {}

@@ -100,8 +100,13 @@ def period_picker(
 
 
 def unit_picker(key: str = "unit") -> tuple[int, str, str]:
-    """Level and unit in the sidebar: returns (unit_id, level, name)."""
+    """Level and unit in the sidebar: returns (unit_id, level, name).
+
+    A link may choose the unit with `?enhet=<id>` (the meeting view's link to today's panel
+    for the committee's scope); the user's own later choice then stands.
+    """
     tree = state.tree(*state.key())
+    _unit_from_link(tree, key)
     levels = [lv for lv in LEVEL_LABELS if (tree["level"] == lv).any()]
     level = st.sidebar.radio(
         "Nivå", levels, format_func=LEVEL_LABELS.get, horizontal=True, key=f"{key}_level"
@@ -121,6 +126,19 @@ def unit_picker(key: str = "unit") -> tuple[int, str, str]:
         LEVEL_LABELS[level], list(names), format_func=label, key=f"{key}_{level}"
     )
     return int(unit_id), level, names[unit_id]
+
+
+def _unit_from_link(tree: pd.DataFrame, key: str) -> None:
+    wanted = st.query_params.get("enhet")
+    if not wanted or not wanted.isdigit() or st.session_state.get(f"{key}_link") == wanted:
+        return
+    found = tree[tree["id"] == int(wanted)]
+    if found.empty:
+        return
+    level = found["level"].iloc[0]
+    st.session_state[f"{key}_level"] = level
+    st.session_state[f"{key}_{level}"] = int(wanted)
+    st.session_state[f"{key}_link"] = wanted
 
 
 def delta_text(change_pp: float | None, suffix: str) -> str | None:
@@ -166,3 +184,14 @@ def sick_leave_view(title: str) -> SickLeaveView:
         table=state.sick_leave_table(period, rolling),
         benchmark=state.benchmark(*state.key()),
     )
+
+
+def flash(message: str) -> None:
+    """Remember a success message to show after the rerun that follows a saved change."""
+    st.session_state["flash"] = message
+
+
+def show_flash() -> None:
+    """Show (once) the message a saved change left before its rerun."""
+    if message := st.session_state.pop("flash", None):
+        st.success(message)

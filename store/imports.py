@@ -150,7 +150,8 @@ def import_log(db: Database, limit: int = 200) -> pd.DataFrame:
                   FROM import_replacements r WHERE r.import_id = i.id) AS replaced,
                (SELECT count(*) FROM sick_leave s WHERE s.import_id = i.id)
                + (SELECT count(*) FROM deviations d WHERE d.import_id = i.id)
-               + (SELECT count(*) FROM safety_findings f WHERE f.import_id = i.id) AS rows_live
+               + (SELECT count(*) FROM safety_findings f WHERE f.import_id = i.id)
+               + (SELECT count(*) FROM decisions v WHERE v.import_id = i.id) AS rows_live
         FROM imports i
         ORDER BY i.id DESC
         LIMIT ?

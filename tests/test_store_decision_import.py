@@ -15,6 +15,7 @@ from data_loaders.issues import UNKNOWN_COMMITTEE
 from data_loaders.kinds import detect_kind
 from sample_data.decision_log import DECISIONS, FILE, HEADER, write_decision_log_file
 from store.decision_import import CLOSED_REASON, write_decision_log
+from store.imports import import_log
 from tests.conftest_loaders import csv_bytes, xlsx_bytes
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
@@ -94,6 +95,7 @@ def test_the_sample_log_becomes_decisions_with_their_log(db, sample):
     assert db.rows("SELECT kind, rows_written, periods FROM imports") == [
         ("vedtak", 12, "14.02.2023–05.12.2023")
     ]
+    assert import_log(db)["rows_live"].tolist() == [12]  # the import log counts decisions too
 
 
 def test_the_same_bytes_again_are_refused_and_nothing_changes(db, sample):

@@ -130,7 +130,7 @@ def meeting_summary(db, meeting_id: int, kind: str = AGENDA) -> MeetingSummary:
     )
     rows = decision_list(db, day, committee_id=int(m["committee_id"]), with_history=True)
     by_case: dict[int, list] = {}
-    for r in rows:
+    for r in sorted(rows, key=lambda r: r.id):  # in the order they were made
         if r.case_id is not None:
             by_case.setdefault(r.case_id, []).append(r)
     by_id = {r.id: r for r in rows}

@@ -11,6 +11,7 @@ from pathlib import Path
 from data_loaders.batch import SourceFile
 from data_loaders.ingest import ingest
 from data_loaders.targets import load_targets_file
+from sample_data.amu import seed_amu
 from store import open_database
 
 SAMPLE_DIR = Path(__file__).resolve().parent
@@ -25,6 +26,7 @@ SAMPLE_FILES = (
     "vernerunder_2025.csv",
 )
 TARGETS_FILE = "targets.csv"
+DECISION_LOG = "vedtakslogg_hamu_2023.xlsx"  # imported after the committees exist
 DEMO_USER = "demo-rådgiver"
 
 
@@ -43,6 +45,10 @@ def build_demo(path: Path, force: bool = False) -> list[str]:
             messages.append(ingest(db, source, user=DEMO_USER).summary)
         n = load_targets_file(db, SAMPLE_DIR / TARGETS_FILE)
         messages.append(f"{n} mål for sykefravær satt fra {TARGETS_FILE}.")
+        messages.extend(seed_amu(db, DEMO_USER))
+        # The committee's old follow-up spreadsheet, imported once into the register.
+        log = SourceFile(DECISION_LOG, (SAMPLE_DIR / DECISION_LOG).read_bytes())
+        messages.append(ingest(db, log, user=DEMO_USER, committee="HAMU").summary)
         db.checkpoint()
     messages.append(f"Eksempeldatabasen er klar: {path}")
     return messages

@@ -322,4 +322,6 @@ def cases(db: Database, meeting_id: int) -> pd.DataFrame:
         for p, n, y in zip(frame["case_prefix"], frame["number"], frame["year"], strict=True)
     ]
     frame["snapshot"] = [json.loads(s) if isinstance(s, str) else None for s in frame["snapshot"]]
+    for col in ("basis", "proposal"):  # None, not NaN, where the secretary wrote nothing
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame

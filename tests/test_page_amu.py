@@ -119,3 +119,20 @@ def test_planning_page_lists_meetings_and_offers_documents(held):
     assert at.selectbox(key="meeting").value == mid
     labels = [b.label for b in at.get("download_button")]
     assert {"Innkalling og saksliste (Word)", "Referat (PDF)", "Møteplan (.ics)"} <= set(labels)
+
+
+def test_importing_a_decision_log_asks_which_committee(amu, monkeypatch):
+    db, cid, root = amu
+    other = committees.create_committee(db, "AMU Helse", root, "s")
+    monkeypatch.setenv("HMS_DB", str(db.path))
+    data = (ROOT / "sample_data" / "vedtakslogg_hamu_2023.xlsx").read_bytes()
+    at = page("importer")
+    at.file_uploader[0].set_value(("vedtakslogg_hamu_2023.xlsx", data, "application/xlsx")).run()
+    assert not at.exception, at.exception
+    choice = at.selectbox(key="decision_log_committee")
+    assert sorted(choice.options) == ["AMU Helse", "HAMU"]
+    choice.set_value("AMU Helse").run()
+    button(at, "Bekreft og importer").click().run()
+    assert not at.exception, at.exception
+    assert len(decision_list(db, TODAY, committee_id=other)) == 12
+    assert decision_list(db, TODAY, committee_id=cid) == ()

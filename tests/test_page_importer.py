@@ -35,9 +35,9 @@ def test_preview_says_which_earlier_import_a_newer_export_replaces(app, demo_env
 def test_import_log_lists_the_sample_imports(app):
     at = open_page(app)
     log = at.dataframe[-1].value
-    from sample_data.demo import SAMPLE_FILES
+    from sample_data.demo import DECISION_LOG, SAMPLE_FILES
 
-    assert list(log["Fil"]) == list(reversed(SAMPLE_FILES))
+    assert list(log["Fil"]) == list(reversed((*SAMPLE_FILES, DECISION_LOG)))
     assert set(log["Av"]) == {"demo-rådgiver"}
 
 

@@ -10,21 +10,29 @@ st.set_page_config(
     page_title="HMS-dashboard", page_icon=":material/health_and_safety:", layout="wide"
 )
 
-PAGES = [
-    st.Page("pages/oversikt.py", title="Oversikt", icon=":material/dashboard:", default=True),
-    st.Page("pages/sykefravaer.py", title="Sykefravær", icon=":material/trending_up:"),
-    st.Page("pages/avvik.py", title="Avvik og skader", icon=":material/report:"),
-    st.Page(
-        "pages/vernerunder.py", title="Vernerunder og risiko", icon=":material/health_and_safety:"
-    ),
-    st.Page("pages/moter.py", title="Møter", icon=":material/event:"),
-    st.Page("pages/motevisning.py", title="Møtevisning", icon=":material/co_present:"),
-    st.Page("pages/vedtak.py", title="Vedtak", icon=":material/task_alt:"),
-    st.Page("pages/arshjul.py", title="Årshjul", icon=":material/donut_large:"),
-    st.Page("pages/utvalg.py", title="Utvalg", icon=":material/groups:"),
-    st.Page("pages/saksliste.py", title="Saksliste (rådgiver)", icon=":material/list_alt:"),
-    st.Page("pages/importer.py", title="Import", icon=":material/upload_file:"),
-    st.Page("pages/innstillinger.py", title="Innstillinger", icon=":material/settings:"),
-]
+PAGES = {
+    "Tall": [
+        st.Page("pages/oversikt.py", title="Oversikt", icon=":material/dashboard:", default=True),
+        st.Page("pages/sykefravaer.py", title="Sykefravær", icon=":material/trending_up:"),
+        st.Page("pages/avvik.py", title="Avvik og skader", icon=":material/report:"),
+        st.Page(
+            "pages/vernerunder.py",
+            title="Vernerunder og risiko",
+            icon=":material/health_and_safety:",
+        ),
+    ],
+    "AMU": [
+        st.Page("pages/moter.py", title="Møter", icon=":material/event:"),
+        st.Page("pages/motevisning.py", title="Møtevisning", icon=":material/co_present:"),
+        st.Page("pages/vedtak.py", title="Vedtak", icon=":material/task_alt:"),
+        st.Page("pages/arshjul.py", title="Årshjul", icon=":material/donut_large:"),
+        st.Page("pages/utvalg.py", title="Utvalg", icon=":material/groups:"),
+    ],
+    "Rådgiver": [
+        st.Page("pages/saksliste.py", title="Saksliste", icon=":material/list_alt:"),
+        st.Page("pages/importer.py", title="Import", icon=":material/upload_file:"),
+        st.Page("pages/innstillinger.py", title="Innstillinger", icon=":material/settings:"),
+    ],
+}
 
-st.navigation(PAGES).run()
+st.navigation(PAGES, expanded=True).run()

@@ -64,7 +64,7 @@ day = pd.Timestamp(meeting["meeting_date"]).date()
 
 st.caption(f"{committee['name']} · møte {day:%d.%m.%Y} · sak {index + 1} av {len(case_ids)}")
 st.title(f"{case.label} {case.title}")
-nav = st.columns([1, 1, 4])
+nav = st.columns([2, 2, 3])
 nav[0].button("← Forrige sak", on_click=_step, args=(-1,), disabled=index == 0)
 nav[1].button("Neste sak →", on_click=_step, args=(1,), disabled=index == len(case_ids) - 1)
 

@@ -41,14 +41,14 @@ if committees.empty:
     st.stop()
 
 names = dict(zip(committees["id"].astype(int), committees["name"], strict=True))
-f = st.columns([2, 2, 2, 1])
+f = st.columns(3)
 committee = f[0].selectbox(
     "Utvalg", [None, *names], format_func=lambda i: "Alle utvalg" if i is None else names[i]
 )
 rows = amu_state.decisions(*state.key(), today, committee)
 status = f[1].multiselect("Status", STATUSES, placeholder="Alle")
 owner = f[2].selectbox("Ansvarlig", [None, *owners(rows)], format_func=lambda o: o or "Alle")
-overdue_only = f[3].toggle("Bare forfalte", key="overdue_only")
+overdue_only = st.toggle("Bare forfalte vedtak", key="overdue_only")
 
 shown = tuple(
     r
@@ -81,11 +81,15 @@ chosen = st.selectbox(
 )
 row = by_id[chosen]
 info = st.columns(4)
-info[0].metric("Status", decision_list.status_text(row))
-info[1].metric("Ansvarlig", row.owner or "ikke satt")
-info[2].metric("Frist", f"{row.deadline:%d.%m.%Y}" if row.deadline else "ingen frist")
-info[3].metric("Lukket", f"{row.closed_date:%d.%m.%Y}" if row.closed_date else "–")
-st.markdown(f"**{row.committee}, {row.case_number or 'uten saksnummer'}** – {row.case_title or ''}")
+for col, label, value in (
+    (info[0], "Status", decision_list.status_text(row)),
+    (info[1], "Ansvarlig", row.owner or "ikke satt"),
+    (info[2], "Frist", f"{row.deadline:%d.%m.%Y}" if row.deadline else "ingen frist"),
+    (info[3], "Lukket", f"{row.closed_date:%d.%m.%Y}" if row.closed_date else "–"),
+):
+    col.caption(label)
+    col.text(value)
+st.caption(f"{row.committee}, {row.case_number or 'uten saksnummer'}: {row.case_title or ''}")
 st.text(row.text)
 if row.closed_reason:
     st.caption(f"Lukket: {row.closed_reason}")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,10 +29,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path):
+@contextmanager
+def running_app(db_path: Path):
+    """`streamlit run dashboard.py` on a free loopback port with HMS_DB=db_path."""
     port = free_port()
-    env = dict(os.environ, HMS_DB=str(tmp_path / "tom.duckdb"))
+    env = dict(os.environ, HMS_DB=str(db_path))
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -48,13 +50,16 @@ def server(tmp_path):
     else:
         proc.kill()
         pytest.fail("streamlit did not become healthy: " + proc.stderr.read().decode()[-2000:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
-def test_upload_sample_exports_and_see_every_chart(server, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
@@ -62,7 +67,22 @@ def test_upload_sample_exports_and_see_every_chart(server, tmp_path):
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )  # fmt: skip
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            yield browser.new_page(viewport={"width": 1400, "height": 1000})
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    with running_app(tmp_path / "tom.duckdb") as url:
+        yield url
+
+
+def test_upload_sample_exports_and_see_every_chart(server, tmp_path):
+    from playwright.sync_api import expect
+
+    with chromium() as page:
         page.goto(server)
         expect(page.get_by_text("Det er ingen sykefraværstall i databasen ennå")).to_be_visible(
             timeout=30_000
@@ -103,4 +123,50 @@ def test_upload_sample_exports_and_see_every_chart(server, tmp_path):
         )
         expect(page.locator(".js-plotly-plot .heatmaplayer").first).to_be_attached(timeout=30_000)
         page.screenshot(path=str(artifacts / "vernerunder.png"), full_page=True)
-        browser.close()
+
+
+def test_the_committee_walks_the_agenda_and_records_a_decision(demo_db_file, tmp_path):
+    """Møtevisning on the projector: case by case, frozen figures, a decision written."""
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    from metrics.meeting_snapshot import agenda_snapshots
+    from store import meetings, open_database
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, path)
+    with open_database(path) as db:  # send the agenda of HAMU's planned meeting
+        planned = meetings.meetings(db)
+        planned = planned[(planned["committee"] == "HAMU") & (planned["status"] == "planlagt")]
+        mid = int(planned["id"].iloc[0])
+        day = planned["meeting_date"].iloc[0].date()
+        meetings.send_agenda(db, mid, agenda_snapshots(db, mid, day - dt.timedelta(days=10)))
+        db.checkpoint()
+
+    with running_app(path) as url, chromium() as page:
+        page.goto(f"{url}/motevisning")  # the first visit is a bookmark, not the front page
+        expect(page.get_by_role("heading", name="Godkjenning av innkalling")).to_be_visible(
+            timeout=30_000
+        )
+        nav = page.get_by_test_id("stSidebarNav")
+        expect(nav.get_by_text("Møtevisning", exact=True)).to_be_visible()  # the app's titles,
+        expect(nav.get_by_text("motevisning", exact=True)).to_have_count(0)  # not file names
+        page.get_by_role("button", name="Neste sak →").click()
+        expect(page.get_by_role("heading", name="Oppfølging av tidligere vedtak")).to_be_visible(
+            timeout=30_000
+        )
+        expect(page.get_by_text("Tidligere vedtak som ikke er lukket")).to_be_visible()
+        page.get_by_role("button", name="Neste sak →").click()
+        expect(page.get_by_role("heading", name="Sykefravær 4. kvartal 2025")).to_be_visible(
+            timeout=30_000
+        )
+        expect(page.get_by_text("Tall slik de var da innkallingen ble sendt")).to_be_visible()
+        page.get_by_label("Vedtakstekst").fill("HAMU ber Helse og omsorg legge fram en plan.")
+        page.get_by_label("Ansvarlig").fill("Kommunalsjef helse og omsorg")
+        page.get_by_role("button", name="Registrer vedtak").click()
+        expect(page.get_by_text("Vedtaket er registrert.")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Vedtak i saken")).to_be_visible()
+        artifacts = ROOT / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        page.screenshot(path=str(artifacts / "motevisning.png"), full_page=True)

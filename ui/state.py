@@ -29,7 +29,26 @@ def _database(path: str) -> Database:
 
 
 def db() -> Database:
+    _through_navigation()
     return _database(str(default_db_path().resolve()))
+
+
+def _through_navigation() -> None:
+    """Make every page run inside dashboard.py's navigation, even a bookmarked one.
+
+    Streamlit assumes an app with a `pages/` folder is an old-style multipage app until the
+    entry script has called `st.navigation` once. If the first visitor after a restart opens
+    a page's own URL (a bookmark to /motevisning), the page would run alone, with a bare file
+    list as navigation and broken page links, for every session. The first page to get here
+    clears that assumption and reruns, so the entry script runs and sets up the navigation.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        if not st.session_state.get("navigation_rerun"):  # once per session: a first run has
+            st.session_state["navigation_rerun"] = True  # no widget input a rerun could lose
+            st.rerun()
 
 
 def version() -> int:

@@ -115,6 +115,29 @@ st.caption(
     }[status]
 )
 
+if status != "avholdt":
+    with (
+        st.expander("Endre dato, tid eller sted"),
+        st.form(f"edit_meeting_{meeting_id}"),
+    ):
+        c = st.columns(4)
+        new_day = c[0].date_input(
+            "Dato", value=pd.Timestamp(m["meeting_date"]).date(), format="DD.MM.YYYY"
+        )
+        new_start = c[1].time_input(
+            "Fra", value=None if pd.isna(m["start_time"]) else m["start_time"]
+        )
+        new_end = c[2].time_input("Til", value=None if pd.isna(m["end_time"]) else m["end_time"])
+        new_place = c[3].text_input("Sted", value=m["place"] if isinstance(m["place"], str) else "")
+        if st.form_submit_button("Lagre endringen"):
+            try:
+                meeting_store.update_meeting(db, meeting_id, new_day, new_start, new_end, new_place)
+            except MeetingError as err:
+                st.error(str(err))
+            else:
+                widgets.flash("Møtet er endret. Husk å sende ny kalenderfil til medlemmene.")
+                st.rerun()
+
 tab_agenda, tab_people, tab_docs = st.tabs(["Saksliste", "Deltakere", "Dokumenter"])
 with tab_agenda:
     for c in cases.itertuples(index=False):

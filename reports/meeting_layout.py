@@ -283,7 +283,7 @@ def _follow_up_table(
             strong.add((i, 4))
         rows.append(row)
     columns = EVALUATION_COLUMNS if evaluation else FOLLOW_UP_COLUMNS
-    note = "Forfalt: fristen er passert uten at vedtaket er utført." if strong else ""
+    note = "Forfalt: fristen er passert og vedtaket er ikke lukket." if strong else ""
     return Table(columns, tuple(rows), title=title, note=note, strong_cells=frozenset(strong))
 
 

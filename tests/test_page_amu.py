@@ -136,3 +136,20 @@ def test_importing_a_decision_log_asks_which_committee(amu, monkeypatch):
     assert not at.exception, at.exception
     assert len(decision_list(db, TODAY, committee_id=other)) == 12
     assert decision_list(db, TODAY, committee_id=cid) == ()
+
+
+def test_a_planned_meeting_can_be_moved(amu, monkeypatch):
+    db, cid, root = amu
+    monkeypatch.setenv("HMS_DB", str(db.path))
+    mid = meetings.create_meeting(db, cid, TODAY + dt.timedelta(days=30), "s")
+    at = page("moter")
+    later = TODAY + dt.timedelta(days=31)
+    if later.year != (TODAY + dt.timedelta(days=30)).year:
+        pytest.skip("the test day is at the turn of a year")
+    edit = [d for d in at.date_input if d.label == "Dato"][-1]
+    edit.set_value(later)
+    [t for t in at.text_input if t.label == "Sted"][-1].set_value("Sal 2")
+    button(at, "Lagre endringen").click().run()
+    assert "Møtet er endret" in at.success[0].value
+    moved = meetings.meeting(db, mid)
+    assert moved["meeting_date"].date() == later and moved["place"] == "Sal 2"

@@ -11,11 +11,13 @@ from metrics.meeting_papers import AGENDA, MINUTES
 from metrics.meeting_snapshot import agenda_snapshots, snapshot_period
 from reports.calendar import CalendarMeeting, meetings_ics
 from reports.meeting_docx import meeting_docx
+from reports.meeting_layout import file_stem
 from reports.meeting_pdf import meeting_pdf
 from store import meetings as meeting_store
 from store.meetings import TOPICS, MeetingError
 from ui import amu_state, meeting_case, state, widgets
 
+WORD_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TOPIC_NAMES = {
     "sykefravaer": "Sykefravær",
     "avvik": "Avvik og HMS-hendelser",
@@ -208,28 +210,23 @@ with tab_people:
             st.rerun()
 
 with tab_docs:
-    stem = (
-        f"{committee['name'].lower().replace(' ', '-')}-{pd.Timestamp(m['meeting_date']):%Y-%m-%d}"
+    formats = (
+        ("Word", meeting_docx, "docx", WORD_MIME, ":material/description:"),
+        ("PDF", meeting_pdf, "pdf", "application/pdf", ":material/picture_as_pdf:"),
     )
     for kind, label in ((AGENDA, "Innkalling og saksliste"), (MINUTES, "Referat")):
         if kind == MINUTES and status == "planlagt":
             st.caption("Referatet kan lages når innkallingen er sendt.")
             continue
         summary = amu_state.summary(*state.key(), meeting_id, kind)
-        d = st.columns(2)
-        d[0].download_button(
-            f"{label} (Word)",
-            data=lambda s=summary, k=kind: meeting_docx(s, k),
-            file_name=f"{kind}-{stem}.docx",
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            icon=":material/description:",
-            key=f"docx_{kind}",
-        )
-        d[1].download_button(
-            f"{label} (PDF)",
-            data=lambda s=summary, k=kind: meeting_pdf(s, k),
-            file_name=f"{kind}-{stem}.pdf",
-            mime="application/pdf",
-            icon=":material/picture_as_pdf:",
-            key=f"pdf_{kind}",
-        )
+        for column, (name, render, suffix, mime, icon) in zip(
+            st.columns(len(formats)), formats, strict=True
+        ):
+            column.download_button(
+                f"{label} ({name})",
+                data=lambda s=summary, k=kind, render=render: render(s, k),  # made on click
+                file_name=f"{file_stem(summary, kind)}.{suffix}",
+                mime=mime,
+                icon=icon,
+                key=f"{suffix}_{kind}",
+            )

@@ -35,6 +35,26 @@ def _rows() -> list[dict]:
     return rows
 
 
+def app_page(name: str):
+    """A page run inside the real app (dashboard.py's navigation), so page links resolve."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page(f"pages/{name}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def click(at, label: str):
+    """Click the button with this label and run; the page must not raise."""
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
 @pytest.fixture
 def amu(db):
     """(db, committee_id, root unit id): Testkommune with 2025 sick leave and a HAMU."""

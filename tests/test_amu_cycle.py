@@ -11,32 +11,16 @@ import subprocess
 
 import docx
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from metrics.decisions import decision_list
 from metrics.meeting_papers import AGENDA, MINUTES, meeting_summary
 from reports.meeting_docx import meeting_docx
 from reports.meeting_pdf import meeting_pdf
 from store import meetings
-from tests.conftest import ROOT
+from tests.amu_fixtures import app_page, click
 
 FIRST = dt.date.today() + dt.timedelta(days=14)
 SECOND = FIRST + dt.timedelta(days=90)
-
-
-def page(name: str) -> AppTest:
-    """A page run inside the real app (its navigation), so links between pages resolve."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    at.switch_page(f"pages/{name}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    next(b for b in at.button if b.label == label).click().run()
-    assert not at.exception, at.exception
-    return at
 
 
 def docx_text(data: bytes) -> str:
@@ -58,7 +42,7 @@ def pdf_text(data: bytes, tmp_path) -> str:
 
 
 def plan(day: dt.date) -> int:
-    at = page("moter")
+    at = app_page("moter")
     at.date_input[0].set_value(day)
     at.text_input[0].set_value("Rådhuset, møterom Fjorden")
     click(at, "Planlegg møtet")
@@ -67,14 +51,14 @@ def plan(day: dt.date) -> int:
 
 
 def send_agenda(meeting_id: int) -> None:
-    at = page("moter")
+    at = app_page("moter")
     at.selectbox(key="meeting").set_value(meeting_id).run()
     click(at, "Send innkalling og frys tallene")
 
 
-def open_case(db, meeting_id: int, topic: str) -> AppTest:
+def open_case(db, meeting_id: int, topic: str):
     case = meetings.cases(db, meeting_id).set_index("topic").loc[topic]
-    at = page("motevisning")
+    at = app_page("motevisning")
     at.sidebar.selectbox(key="view_meeting").set_value(meeting_id).run()
     at.sidebar.radio(key=f"case_of_{meeting_id}").set_value(int(case["id"])).run()
     assert not at.exception, at.exception
@@ -124,7 +108,7 @@ def test_the_whole_cycle(amu, monkeypatch, tmp_path):
         assert expected in printed, expected
 
     # 5. Follow-up between the meetings on the Vedtak page.
-    at = page("vedtak")
+    at = app_page("vedtak")
     at.selectbox(key="follow_up_decision").set_value(decision.id).run()
     form_status = next(s for s in at.selectbox if s.label == "Ny status")
     form_status.set_value("pågår")

@@ -6,24 +6,16 @@ import datetime as dt
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from metrics.decisions import decision_list
 from store import committees, decisions, meetings
+from tests.amu_fixtures import app_page
 from tests.conftest import ROOT
 
 TODAY = dt.date.today()
 
 
-def page(name: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    at.switch_page(f"pages/{name}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def button(at: AppTest, label: str):
+def button(at, label: str):
     return next(b for b in at.button if b.label == label)
 
 
@@ -46,14 +38,14 @@ def held(amu, monkeypatch):
 def test_pages_without_committees_show_the_way(db, monkeypatch):
     monkeypatch.setenv("HMS_DB", str(db.path))
     for name in ("moter", "motevisning", "vedtak"):
-        at = page(name)
+        at = app_page(name)
         assert any("Ingen utvalg er opprettet" in i.value for i in at.info), name
 
 
 def test_creating_a_committee_and_its_members(amu, monkeypatch):
     db, cid, root = amu
     monkeypatch.setenv("HMS_DB", str(db.path))
-    at = page("utvalg")
+    at = app_page("utvalg")
     assert at.dataframe[0].value["Utvalg"].tolist() == ["HAMU"]
     at.text_input[0].set_value("AMU Helse")
     helse = int(db.scalar("SELECT id FROM org_units WHERE name = 'Helse'"))
@@ -69,7 +61,7 @@ def test_creating_a_committee_and_its_members(amu, monkeypatch):
 
 def test_the_decision_list_marks_overdue_and_filters(held):
     db, cid, mid, late, fine = held
-    at = page("vedtak")
+    at = app_page("vedtak")
     table = at.dataframe[0].value
     assert sorted(table["Status"]) == ["åpen", "åpen (forfalt)"]
     styles = at.dataframe[0].proto.arrow_data.styler.styles  # the red rows travel as CSS
@@ -83,7 +75,7 @@ def test_the_decision_list_marks_overdue_and_filters(held):
 
 def test_closing_on_the_decision_page_needs_a_reason(held):
     db, cid, mid, late, fine = held
-    at = page("vedtak")
+    at = app_page("vedtak")
     at.selectbox(key="follow_up_decision").set_value(late).run()
     next(s for s in at.selectbox if s.label == "Ny status").set_value("lukket")
     button(at, "Lagre oppfølging").click().run()
@@ -100,7 +92,7 @@ def test_closing_on_the_decision_page_needs_a_reason(held):
 
 def test_meeting_view_walks_the_agenda(held):
     db, cid, mid, late, fine = held
-    at = page("motevisning")
+    at = app_page("motevisning")
     assert at.session_state["meeting_mode"] is True  # made for the projector
     assert at.title[0].value.startswith("PS 1/")
     button(at, "Neste sak →").click().run()
@@ -115,7 +107,7 @@ def test_meeting_view_walks_the_agenda(held):
 
 def test_planning_page_lists_meetings_and_offers_documents(held):
     db, cid, mid, late, fine = held
-    at = page("moter")
+    at = app_page("moter")
     assert at.selectbox(key="meeting").value == mid
     labels = [b.label for b in at.get("download_button")]
     assert {"Innkalling og saksliste (Word)", "Referat (PDF)", "Møteplan (.ics)"} <= set(labels)
@@ -126,7 +118,7 @@ def test_importing_a_decision_log_asks_which_committee(amu, monkeypatch):
     other = committees.create_committee(db, "AMU Helse", root, "s")
     monkeypatch.setenv("HMS_DB", str(db.path))
     data = (ROOT / "sample_data" / "vedtakslogg_hamu_2023.xlsx").read_bytes()
-    at = page("importer")
+    at = app_page("importer")
     at.file_uploader[0].set_value(("vedtakslogg_hamu_2023.xlsx", data, "application/xlsx")).run()
     assert not at.exception, at.exception
     choice = at.selectbox(key="decision_log_committee")
@@ -142,7 +134,7 @@ def test_a_planned_meeting_can_be_moved(amu, monkeypatch):
     db, cid, root = amu
     monkeypatch.setenv("HMS_DB", str(db.path))
     mid = meetings.create_meeting(db, cid, TODAY + dt.timedelta(days=30), "s")
-    at = page("moter")
+    at = app_page("moter")
     later = TODAY + dt.timedelta(days=31)
     if later.year != (TODAY + dt.timedelta(days=30)).year:
         pytest.skip("the test day is at the turn of a year")

@@ -31,7 +31,7 @@ if flash := st.session_state.pop("wheel_flash", None):
     st.success(flash)
 found = amu_state.committees(*state.key())
 if found.empty:
-    st.info("Ingen utvalg er opprettet ennå. Opprett et utvalg under Møter.")
+    st.info("Ingen utvalg er opprettet ennå. Opprett et utvalg under Utvalg.")
     st.stop()
 
 names = {int(i): n for i, n in zip(found["id"], found["name"], strict=True)}

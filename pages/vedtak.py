@@ -36,8 +36,8 @@ db = state.db()
 today = dt.date.today()
 committees = amu_state.committees(*state.key())
 if committees.empty:
-    st.info("Ingen utvalg er opprettet ennå. Opprett et utvalg under **Møter**.")
-    st.page_link("pages/moter.py", label="Til Møter", icon=":material/groups:")
+    st.info("Ingen utvalg er opprettet ennå. Opprett et utvalg under **Utvalg**.")
+    st.page_link("pages/utvalg.py", label="Til Utvalg", icon=":material/groups:")
     st.stop()
 
 names = dict(zip(committees["id"].astype(int), committees["name"], strict=True))

@@ -50,7 +50,7 @@ def test_no_committees_shows_guidance(tmp_path, monkeypatch):
     at = page(tmp_path / "empty.duckdb", monkeypatch)
     assert at.title[0].value == "Årshjul"
     assert [i.value for i in at.info] == [
-        "Ingen utvalg er opprettet ennå. Opprett et utvalg under Møter."
+        "Ingen utvalg er opprettet ennå. Opprett et utvalg under Utvalg."
     ]
 
 

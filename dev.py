@@ -1,6 +1,7 @@
 """Set-up and everyday tasks with nothing but python3 and pip on the machine.
 
-    python3 dev.py start   install into .venv/ and start the app on the sample organisation
+    python3 dev.py start   install into .venv/ (plus Debian's chromium for report figures, if
+                           possible) and start the app on the sample organisation
     python3 dev.py test    install into .venv/ (plus Debian's chromium) and run every test
     python3 dev.py lint    ruff check + format check
     python3 dev.py bench   run the benchmarks in bench/
@@ -43,20 +44,30 @@ def ensure_venv(requirements: str) -> None:
     stamp.write_text(digest)
 
 
-def ensure_chromium() -> None:
-    """Debian's chromium for the browser test (Playwright's own download cannot work here)."""
+def ensure_chromium(without: str, packages: tuple[str, ...], must: bool = True) -> None:
+    """Debian's chromium, for the browser test and for the report figures (kaleido).
+
+    Playwright's and kaleido's own browser downloads cannot work here. `without` says what is
+    lost when chromium cannot be installed; with `must=False` a failed install says only that.
+    """
     if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        print("Merk: chromium mangler og kan ikke installeres her; nettlesertesten hoppes over.")
+        print(f"Merk: chromium mangler og kan ikke installeres her; {without}.")
         return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    run(["apt-get", "update", "-qq"], env=env)
-    run(["apt-get", "install", "-y", "-qq", "chromium", "poppler-utils"], env=env)
+    try:
+        run(["apt-get", "update", "-qq"], env=env)
+        run(["apt-get", "install", "-y", "-qq", *packages], env=env)
+    except (subprocess.CalledProcessError, OSError):
+        if must:
+            raise
+        print(f"Merk: chromium kunne ikke installeres; {without}.")
 
 
 def start() -> None:
     ensure_venv("requirements.txt")
+    ensure_chromium("årsrapportene lages uten figurer (bare tabeller)", ("chromium",), must=False)
     env = dict(os.environ)
     if not env.get("HMS_DB"):
         env["HMS_DB"] = str(DEMO_DB)
@@ -72,7 +83,7 @@ def start() -> None:
 
 def test(extra: list[str]) -> None:
     ensure_venv("requirements-dev.txt")
-    ensure_chromium()
+    ensure_chromium("nettlesertesten og figurtestene hoppes over", ("chromium", "poppler-utils"))
     result = subprocess.run([PY, "-m", "pytest", "-n", "2", *extra], cwd=ROOT)
     sys.exit(result.returncode)
 

@@ -1,21 +1,19 @@
 """The words and order of the AMU agenda (innkalling) and minutes (referat), format-neutral.
 
-`meeting_layout` turns a `MeetingSummary` into a flat list of blocks (headings, paragraphs,
-bullet lists, tables). `meeting_docx` and `meeting_pdf` only draw those blocks, so the Word
-file and the PDF always say the same thing. All user text passes through `plain`, which never
-lets a Python repr ("None", "nan") or an XML-invalid control character through.
+`meeting_layout` turns a `MeetingSummary` into a `reports.document.Layout` (headings,
+paragraphs, bullet lists, tables). `meeting_docx` and `meeting_pdf` hand it to the generic
+renderers, so the Word file and the PDF always say the same thing. All user text passes
+through `plain`, which never lets a Python repr ("None", "nan") or a control character through.
+The blocks and text helpers are re-exported here for older imports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
-import unicodedata
-from dataclasses import dataclass
 
 from babel.dates import format_date
 
+from core.names import ascii_slug
 from metrics.meeting_papers import (
     AGENDA,
     MINUTES,
@@ -25,9 +23,20 @@ from metrics.meeting_papers import (
     Person,
     SnapshotTable,
 )
+from reports.document import (
+    LOCALE,
+    MISSING,
+    Block,
+    Bullets,
+    Heading,
+    Layout,
+    Paragraph,
+    Table,
+    long_date,
+    plain,
+    short_date,
+)
 
-LOCALE = "nb_NO"
-MISSING = "–"
 NO_OWNER = "ikke satt"
 NO_DEADLINE = "ingen frist"
 OVERDUE_MARK = " (forfalt)"
@@ -37,79 +46,13 @@ TITLES = {AGENDA: "Innkalling og saksliste", MINUTES: "Referat"}
 FOLLOW_UP_COLUMNS = ("Sak", "Vedtak", "Ansvarlig", "Frist", "Status")
 EVALUATION_COLUMNS = (*FOLLOW_UP_COLUMNS, "Lukket", "Siste kommentar")
 
-# Control characters other than tab and newline are not allowed in XML (docx) and print as
-# boxes in PDFs.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-# --- blocks ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int  # 0 document title, 1 section, 2 case, 3 part of a case
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    label: str = ""  # drawn in bold before the text, e.g. 'Ansvarlig:'
-    small: bool = False  # notes and explanations
-    indent: bool = False  # details under a numbered line (Ansvarlig/Frist under a decision)
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    title: str = ""
-    note: str = ""
-    strong_cells: frozenset[tuple[int, int]] = frozenset()  # (row, column) drawn in bold
-
-
-Block = Heading | Paragraph | Bullets | Table
-
-
-@dataclass(frozen=True)
-class Layout:
-    title: str  # 'Referat'
-    subtitle: str  # 'Nordvik kommune – HAMU'
-    footer: str  # 'HAMU – referat – 3. mars 2025', printed on every page
-    blocks: tuple[Block, ...]
-
 
 # --- text helpers ------------------------------------------------------------------------
-
-
-def plain(value: object) -> str:
-    """User text as clean plain text: '' for None/NaN, no control characters, \\n newlines."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
-
-
-def long_date(value: dt.date) -> str:
-    """3. mars 2025"""
-    return format_date(value, "d. MMMM y", locale=LOCALE)
 
 
 def weekday_date(value: dt.date) -> str:
     """mandag 3. mars 2025"""
     return format_date(value, "EEEE d. MMMM y", locale=LOCALE)
-
-
-def short_date(value: dt.date | None, empty: str = MISSING) -> str:
-    """03.03.2025 (tables); `empty` when there is no date."""
-    if value is None:
-        return empty
-    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
 
 
 def clock(value: dt.time) -> str:
@@ -140,11 +83,7 @@ def status_text(line: DecisionLine) -> str:
 
 def file_stem(summary: MeetingSummary, kind: str) -> str:
     """hamu-referat-2025-03-03 (ASCII, for download file names)."""
-    committee = plain(summary.committee).lower()
-    for src, dst in (("æ", "ae"), ("ø", "o"), ("å", "a")):
-        committee = committee.replace(src, dst)
-    committee = unicodedata.normalize("NFKD", committee).encode("ascii", "ignore").decode()
-    committee = re.sub(r"[^a-z0-9]+", "-", committee).strip("-") or "utvalg"
+    committee = ascii_slug(plain(summary.committee), empty="utvalg")
     return f"{committee}-{kind}-{summary.meeting_date.isoformat()}"
 
 

@@ -19,7 +19,7 @@ from metrics.meeting_papers import (
     Person,
     SnapshotTable,
 )
-from reports import meeting_pdf as pdf_module
+from reports import render_pdf as pdf_module
 from reports.meeting_docx import meeting_docx
 from reports.meeting_layout import file_stem, meeting_layout
 from reports.meeting_pdf import meeting_pdf, to_latin1

@@ -7,6 +7,7 @@
     python cli.py safety-rounds --level L --year Y [--json] [--reference-date D] [--db PATH]
     python cli.py decisions [--json] [--committee NAME] [--status S] [--reference-date D] [--db PATH]
     python cli.py annual-wheel --year Y [--json] [--committee NAME] [--reference-date D] [--db PATH]
+    python cli.py report --year Y --kind {amu,hms} --out DIR [--scope UNIT] [--no-charts] [--db PATH]
     python cli.py demo [--db PATH] [--force]
 
 Exit codes: 0 done; 1 bad input (messages on stderr, database unchanged); 2 usage error.
@@ -247,6 +248,30 @@ def cmd_annual_wheel(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from metrics.annual_report import annual_report
+    from reports.annual import write_annual_files
+    from store.org import org_tree
+
+    db = _open(args)
+    tree = org_tree(db)
+    if args.scope is None:
+        scope = tree[tree["level"] == "virksomhet"]
+    else:
+        scope = tree[tree["name"].str.casefold() == args.scope.strip().casefold()]
+    if len(scope) != 1:
+        what = "flere enheter" if len(scope) > 1 else "ingen enhet"
+        known = ", ".join(tree[tree["level"] != "enhet"]["name"]) or "ingen"
+        print(f"Fant {what} som heter «{args.scope}». Sektorer og virksomhet: {known}.",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    report = annual_report(db, args.kind, args.year, int(scope["id"].iloc[0]))
+    paths = write_annual_files(report, Path(args.out), charts=not args.no_charts)
+    for path in paths:
+        print(path)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from sample_data.demo import build_demo
 
@@ -328,6 +353,15 @@ def parser() -> argparse.ArgumentParser:
     wheel.add_argument("--reference-date", help="dato for «forfalt» (ÅÅÅÅ-MM-DD, standard i dag)")
     wheel.add_argument("--db")
     wheel.set_defaults(func=cmd_annual_wheel)
+
+    rep = sub.add_parser("report", help="årsrapport som Excel, Word og PDF")
+    rep.add_argument("--year", required=True, type=int)
+    rep.add_argument("--kind", required=True, choices=("amu", "hms"))
+    rep.add_argument("--out", required=True, help="mappen filene skrives til")
+    rep.add_argument("--scope", help="sektor eller enhet (standard: hele virksomheten)")
+    rep.add_argument("--no-charts", action="store_true", help="uten figurer (bare tabeller)")
+    rep.add_argument("--db")
+    rep.set_defaults(func=cmd_report)
 
     demo = sub.add_parser("demo", help="bygg databasen for eksempelorganisasjonen Nordvik kommune")
     demo.add_argument("--db")

@@ -28,6 +28,9 @@ PAGES = {
         st.Page("pages/arshjul.py", title="Årshjul", icon=":material/donut_large:"),
         st.Page("pages/utvalg.py", title="Utvalg", icon=":material/groups:"),
     ],
+    "Rapporter": [
+        st.Page("pages/arsrapport.py", title="Årsrapporter", icon=":material/summarize:"),
+    ],
     "Rådgiver": [
         st.Page("pages/saksliste.py", title="Saksliste", icon=":material/list_alt:"),
         st.Page("pages/importer.py", title="Import", icon=":material/upload_file:"),

@@ -1,4 +1,5 @@
-"""Run the benchmarks: `python -m bench [ingest] [deviations] [pages] [options]` (default: all).
+"""Run the benchmarks: `python -m bench [ingest] [deviations] [pages] [reports] [options]`
+(default: all).
 
 Prints one Markdown table per benchmark and writes the raw figures to bench/out/<name>.json.
 """
@@ -9,9 +10,9 @@ import os
 import platform
 from pathlib import Path
 
-from bench import deviations, ingest, pages
+from bench import deviations, ingest, pages, reports
 
-BENCHMARKS = ("ingest", "deviations", "pages")
+BENCHMARKS = ("ingest", "deviations", "pages", "reports")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -61,6 +62,11 @@ def main() -> None:
             f" {rows['vernerunder']} vernerunderader, {args.runs} kjøringer ({machine})\n"
         )
         print(pages.table(result) + "\n")
+    if "reports" in which:
+        result = reports.run(args.units, args.months, args.page_deviations)
+        save("reports", result)
+        print(f"Årsrapport (AMU, 2025) i Excel, Word og PDF ({machine})\n")
+        print(reports.table(result) + "\n")
 
 
 if __name__ == "__main__":

@@ -2,13 +2,12 @@
 
 import datetime as dt
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from core.formatting import fmt_number, hidden_text
 from core.periods import QUARTER, TERTIAL
 from metrics.deviations import CATEGORIES, SEVERITY_BANDS
-from ui import state, widgets
+from ui import charts, state, widgets
 
 meeting = widgets.meeting_mode()
 st.title("Avvik og skader")
@@ -75,17 +74,8 @@ if "Nøkkeltall" in panels:
 
 if "Utvikling" in panels:
     trend = state.deviation_trend(*state.key(), unit_id, period.label, grouping, today)
-    labels = [p.display for p in trend.periods]
-    fig = go.Figure()
-    for cat in CATEGORIES:
-        values = [None if f is None else f.by_category[cat] for f in trend.figures]
-        if any(v for v in values):
-            fig.add_bar(x=labels, y=values, name=cat)
-    fig.update_layout(
-        barmode="stack", title=f"Registrerte avvik per {'kvartal' if grouping == QUARTER else 'tertial'} – {name}",
-        template="plotly_white", height=620 if meeting else 440, font={"size": 20 if meeting else 13},
-        legend={"orientation": "h", "y": -0.2},
-    )  # fmt: skip
+    title = f"Registrerte avvik per {'kvartal' if grouping == QUARTER else 'tertial'} – {name}"
+    fig = charts.deviation_trend_figure(trend, title, big=meeting)
     st.plotly_chart(fig, width="stretch")
     if any(f is not None and f.hidden for f in trend.figures):
         st.caption(

@@ -162,3 +162,23 @@ def import_log(db: Database, limit: int = 200) -> pd.DataFrame:
 
 def import_count(db: Database) -> int:
     return int(db.scalar("SELECT count(*) FROM imports"))
+
+
+def sources_for_year(db: Database, year: int) -> pd.DataFrame:
+    """The imports whose rows still in use cover `year`: id, kind, file_name, imported_at,
+    imported_by (the «datagrunnlag» of a yearly report)."""
+    first, last = year * 12, year * 12 + 11
+    return db.df(
+        """
+        WITH used AS (
+            SELECT DISTINCT import_id FROM sick_leave WHERE month_to >= ? AND month_from <= ?
+            UNION SELECT DISTINCT import_id FROM deviations WHERE year(registrert_dato) = ?
+            UNION SELECT DISTINCT import_id FROM safety_findings WHERE year(runde_dato) = ?
+            UNION SELECT DISTINCT import_id FROM decisions
+                  WHERE import_id IS NOT NULL AND year(meeting_date) = ?
+        )
+        SELECT i.id, i.kind, i.file_name, i.imported_at, i.imported_by
+        FROM imports i JOIN used u ON u.import_id = i.id ORDER BY i.id
+        """,
+        [first, last, year, year, year],
+    )

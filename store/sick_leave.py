@@ -135,8 +135,12 @@ def window_sums(db: Database, windows: list[tuple[str, int, int]]) -> pd.DataFra
                 SELECT r.win, a.ancestor_id AS unit_id, r.month_from, r.month_to,
                        sum(coalesce(r.persons, r.fte)) AS persons,
                        bool_or(r.persons IS NULL) AS persons_estimated,
-                       sum(r.avtalte) AS avtalte, sum(r.tapte) AS tapte,
-                       sum(r.egenmeldt) AS egenmeldt, sum(r.legemeldt) AS legemeldt,
+                       -- exact decimal sums: the same data gives the same figure every run,
+                       -- whatever order DuckDB's parallel aggregation adds the rows in
+                       sum(r.avtalte::DECIMAL(38, 6)) AS avtalte,
+                       sum(r.tapte::DECIMAL(38, 6)) AS tapte,
+                       sum(r.egenmeldt::DECIMAL(38, 6)) AS egenmeldt,
+                       sum(r.legemeldt::DECIMAL(38, 6)) AS legemeldt,
                        bool_and(r.egenmeldt IS NOT NULL AND r.legemeldt IS NOT NULL) AS split
                 FROM rows_in r JOIN anc a ON a.unit_id = r.unit_id
                 GROUP BY ALL
@@ -147,8 +151,8 @@ def window_sums(db: Database, windows: list[tuple[str, int, int]]) -> pd.DataFra
                 GROUP BY ALL
             )
             SELECT p.win AS "window", p.unit_id,
-                   sum(p.avtalte) AS avtalte, sum(p.tapte) AS tapte,
-                   sum(p.egenmeldt) AS egenmeldt, sum(p.legemeldt) AS legemeldt,
+                   sum(p.avtalte)::DOUBLE AS avtalte, sum(p.tapte)::DOUBLE AS tapte,
+                   sum(p.egenmeldt)::DOUBLE AS egenmeldt, sum(p.legemeldt)::DOUBLE AS legemeldt,
                    max(p.persons) AS persons, bool_or(p.persons_estimated) AS persons_estimated,
                    bool_and(p.split) AS split_complete,
                    any_value(c.months_missing) AS months_missing

@@ -45,3 +45,14 @@ def test_page_benchmark_renders_every_page_against_an_empty_page():
     assert empty["cold_ratio"] == empty["warm_ratio"] == 1.0
     assert all(r["shown"]["metric"] + r["shown"]["dataframe"] > 0 for r in real)
     assert result["pages"][0]["page"] in pages.table(result)
+
+
+def test_report_benchmark_times_every_step_against_a_baseline(tmp_path):
+    from bench import reports
+
+    pages.build_database(tmp_path, units=10, months=12, deviations=300)
+    r = reports.measure(tmp_path / "bench.duckdb", 2025, charts=False)
+    assert all(r[s] > 0 for s in (*reports.STEPS[:1], *reports.STEPS[2:], "baseline_s"))
+    assert r["charts"] == 0 and "slått av" in r["problem"]
+    assert r["tables"] == 11 and r["bytes"]["pdf"] > 0
+    assert "| x |" in reports.table({"x": r})

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from core.formatting import fmt_percent
 from metrics.benchmarks import BenchmarkSeries
+from metrics.deviations import CATEGORIES, DeviationTrend
 from metrics.sick_leave import SickLeaveTrend
 
 GREEN, RED, BLUE, GREY, ORANGE = "#1b7f3b", "#b3261e", "#1f4e9c", "#6b6b6b", "#c26a00"
@@ -77,6 +78,21 @@ def year_over_year_figure(trend: SickLeaveTrend, big: bool = False) -> go.Figure
         )  # fmt: skip
     _layout(fig, f"Samme kvartal år for år – {trend.unit}", big)
     fig.update_xaxes(categoryorder="array", categoryarray=[f"{i}. kv." for i in range(1, 5)])
+    return fig
+
+
+def deviation_trend_figure(trend: DeviationTrend, title: str, big: bool = False) -> go.Figure:
+    """Registered deviations per period, stacked by category (hidden counts are left out)."""
+    labels = [p.display for p in trend.periods]
+    fig = go.Figure()
+    for cat in CATEGORIES:
+        values = [None if f is None else f.by_category[cat] for f in trend.figures]
+        if any(v for v in values):
+            fig.add_bar(x=labels, y=values, name=cat)
+    fig.update_layout(
+        barmode="stack", title=title, template="plotly_white", height=620 if big else 440,
+        font={"size": 20 if big else 13}, legend={"orientation": "h", "y": -0.2},
+    )  # fmt: skip
     return fig
 
 

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 import cli
+from core.formatting import fmt_percent
 from core.periods import YEAR, Period
 from metrics.annual_report import annual_report
 from metrics.deviations import deviation_table
@@ -47,7 +48,7 @@ def table(report, key):
     return next(t for t in report.tables if t.key == key)
 
 
-def test_figures_are_the_metric_layers(demo):
+def test_figures_are_the_metric_layers(demo, tmp_path):
     top = unit(demo, "Nordvik kommune")
     report = annual_report(demo, "amu", 2025, top, TODAY)
     year = sick_leave_table(demo, Period(YEAR, 2025, 1))
@@ -65,6 +66,24 @@ def test_figures_are_the_metric_layers(demo):
     assert {"sykefravaer_2025-h1.csv", "sykefravaer_2025-k3-k4.csv"} <= files
     assert "sykefravaer_2023-2024.xlsx" not in files  # no 2025 rows in it
     assert "sykefravaer_2025-h1.csv" in table(report, "sykefravaer_aar").note
+
+    # The files say the same: Excel holds the number, Word and PDF the page's words for it.
+    files = annual_files(report, charts=False)
+    sheet = openpyxl.load_workbook(io.BytesIO(files.xlsx))["Sykefravær året"]
+    by_unit = {row[0].value: row for row in sheet.iter_rows() if row[0].value}
+    cell = by_unit["Nordvik kommune"][1]
+    assert cell.value == pytest.approx(year.unit(top).percent / 100, abs=1e-12)
+    assert cell.number_format == "0.0 %"
+    shown = fmt_percent(year.unit(top).percent)
+    words = [c.text for t in docx.Document(io.BytesIO(files.docx)).tables
+             for r in t.rows for c in r.cells]  # fmt: skip
+    assert shown in words
+    if shutil.which("pdftotext"):
+        pdf = tmp_path / "r.pdf"
+        pdf.write_bytes(files.pdf)
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout  # fmt: skip
+        assert shown.replace("\u00a0", " ") in text.replace("\u00a0", " ")
 
 
 def test_a_sector_report_hides_small_units_everywhere(demo, tmp_path):

@@ -22,7 +22,7 @@ from metrics.report_model import AMU, HMS, AnnualReport, Chart, Section, Source
 from metrics.sick_leave import sick_leave_trend
 from store import Database
 from store.imports import sources_for_year
-from store.org import org_tree
+from store.org import org_tree, parent_map
 from store.report_texts import report_texts
 from store.settings import suppression_threshold
 
@@ -74,10 +74,7 @@ METHOD = (
 
 def _parents(db: Database) -> tuple[dict[int, int | None], dict[int, tuple[str, str]]]:
     tree = org_tree(db)
-    parent_of = {
-        int(i): None if pd.isna(p) else int(p)
-        for i, p in zip(tree["id"], tree["parent_id"], strict=True)
-    }
+    parent_of = parent_map(db)
     names = {int(i): (n, lv) for i, n, lv in zip(tree["id"], tree["name"], tree["level"],
                                                    strict=True)}  # fmt: skip
     return parent_of, names

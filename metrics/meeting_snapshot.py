@@ -16,11 +16,12 @@ from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
 from core.periods import QUARTER, Period, month_ordinal
 from metrics.deviations import SENSITIVE, deviation_table
 from metrics.meeting_papers import SnapshotTable
+from metrics.org_rollup import scoped
 from metrics.safety_rounds import safety_round_table
 from metrics.sick_leave import sick_leave_table
 from store import Database
 from store.meetings import DATA_TOPICS
-from store.org import org_tree
+from store.org import parent_map
 from store.sick_leave import data_span
 
 __all__ = ["DATA_TOPICS", "snapshot", "snapshot_period", "snapshot_tables"]
@@ -38,16 +39,10 @@ def snapshot_period(db: Database, as_of: dt.date) -> Period | None:
     return p if p.last_month >= span[0] else None
 
 
-def _scope(rows, unit_id: int) -> list:
-    """The scope unit first, then the units right under it, in the table's order."""
-    top = [r for r in rows if r.unit_id == unit_id]
-    return top + [r for r in rows if getattr(r, "parent_id", None) == unit_id]
-
-
 def _sick_leave(db: Database, unit_id: int, period: Period) -> SnapshotTable:
     table = sick_leave_table(db, period)
     rows = []
-    for r in _scope(table.rows, unit_id):
+    for r in scoped(table.rows, unit_id, parent_map(db)):
         if r.suppressed:
             hidden = hidden_text(r.suppressed_reason, table.threshold)
             rows.append((r.unit, hidden, "", "", "", fmt_percent(r.target_percent)))
@@ -73,13 +68,8 @@ def _sick_leave(db: Database, unit_id: int, period: Period) -> SnapshotTable:
 
 def _deviations(db: Database, unit_id: int, period: Period, as_of: dt.date) -> SnapshotTable:
     table = deviation_table(db, period, as_of)
-    by_unit = {r.unit_id: r for r in table.rows}
-    tree_rows = [r for r in table.rows if r.unit_id == unit_id]
-    parent_of = _parents(db)
-    tree_rows += [r for r in table.rows if parent_of.get(r.unit_id) == unit_id]
     rows = []
-    for r in tree_rows:
-        r = by_unit[r.unit_id]
+    for r in scoped(table.rows, unit_id, parent_map(db)):
 
         def count(category: str, r=r) -> str:
             if category in r.hidden:
@@ -104,19 +94,9 @@ def _deviations(db: Database, unit_id: int, period: Period, as_of: dt.date) -> S
     )
 
 
-def _parents(db: Database) -> dict[int, int | None]:
-    tree = org_tree(db)
-    return {
-        int(i): None if pd.isna(p) else int(p)
-        for i, p in zip(tree["id"], tree["parent_id"], strict=True)
-    }
-
-
 def _safety_rounds(db: Database, unit_id: int, year: int, as_of: dt.date) -> SnapshotTable:
     table = safety_round_table(db, year, as_of)
-    parent_of = _parents(db)
-    chosen = [r for r in table if r.unit_id == unit_id]
-    chosen += [r for r in table if parent_of.get(r.unit_id) == unit_id]
+    chosen = scoped(table, unit_id, parent_map(db))
     rows = tuple(
         (
             r.unit,

@@ -43,6 +43,13 @@ def hierarchy_relations(tree: pd.DataFrame, measure: str) -> list[Relation]:
     ]
 
 
+def scoped(rows, scope_id: int, parent_of: dict[int, int | None]) -> list:
+    """Rows of a per-unit result for a scope: the scope's own row first, then the rows of the
+    units right under it (in the result's order)."""
+    own = [r for r in rows if r.unit_id == scope_id]
+    return own + [r for r in rows if parent_of.get(r.unit_id) == scope_id]
+
+
 class ByUnit:
     """Lookups shared by every per-unit result table (a frozen dataclass with `rows`)."""
 

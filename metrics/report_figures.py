@@ -14,15 +14,10 @@ from core.severity import BANDS
 from metrics.benchmarks import BenchmarkSeries, compare
 from metrics.deviations import CATEGORIES, deviation_table
 from metrics.injuries import injury_table
+from metrics.org_rollup import scoped
 from metrics.report_model import INT, NUMBER, PERCENT, PP, TEXT, Column, Hidden, ReportTable
 from metrics.safety_rounds import safety_round_table
 from metrics.sick_leave import SickLeaveTable, sick_leave_table
-
-
-def scoped(rows, scope_id: int, parent_of: dict[int, int | None]) -> list:
-    """The scope's own row first, then the rows of the units right under it."""
-    own = [r for r in rows if r.unit_id == scope_id]
-    return own + [r for r in rows if parent_of.get(r.unit_id) == scope_id]
 
 
 def _hidden(reason: str | None, threshold: int) -> Hidden:

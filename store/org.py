@@ -33,6 +33,15 @@ def org_tree(db: Database) -> pd.DataFrame:
     )
 
 
+def parent_map(db: Database) -> dict[int, int | None]:
+    """unit id -> its parent's id (None for a virksomhet)."""
+    tree = org_tree(db)
+    return {
+        int(i): None if pd.isna(p) else int(p)
+        for i, p in zip(tree["id"], tree["parent_id"], strict=True)
+    }
+
+
 class _Units:
     """The org_units table held in memory for one import, creating missing units in bulk.
 

@@ -1,0 +1,1 @@
+"""The commands of cli.py, one module per area; each has `register(sub)` for the parser."""

@@ -9,6 +9,8 @@
     python cli.py annual-wheel --year Y [--json] [--committee NAME] [--reference-date D] [--db PATH]
     python cli.py report --year Y --kind {amu,hms} --out DIR [--scope UNIT] [--no-charts] [--db PATH]
     python cli.py demo [--db PATH] [--force]
+    python cli.py backup [--out DIR] [--label L] [--db PATH] [--verify BACKUP]
+    python cli.py restore BACKUP [--db PATH] [--force]
 
 Exit codes: 0 done; 1 bad input (messages on stderr, database unchanged); 2 usage error.
 """
@@ -16,11 +18,13 @@ Exit codes: 0 done; 1 bad input (messages on stderr, database unchanged); 2 usag
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
-from commands import amu, figures
+from commands import amu, backup, figures, users
 from store import DatabaseBusy, default_db_path
+from store.audit import set_actor
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -42,6 +46,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     figures.register(sub)
     amu.register(sub)
+    users.register(sub)
+    backup.register(sub)
     demo = sub.add_parser("demo", help="bygg databasen for eksempelorganisasjonen Nordvik kommune")
     demo.add_argument("--db")
     demo.add_argument("--force", action="store_true", help="erstatt en eksisterende databasefil")
@@ -51,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    set_actor(getattr(args, "user", None) or getpass.getuser())  # who the audit log names
     try:
         return args.func(args)
     except DatabaseBusy as err:

@@ -6,36 +6,58 @@ dashboard.py`. Each page lives in pages/ and stays thin: widgets → one metric 
 
 import streamlit as st
 
+from ui import auth
+
 st.set_page_config(
     page_title="HMS-dashboard", page_icon=":material/health_and_safety:", layout="wide"
 )
 
 PAGES = {
     "Tall": [
-        st.Page("pages/oversikt.py", title="Oversikt", icon=":material/dashboard:", default=True),
-        st.Page("pages/sykefravaer.py", title="Sykefravær", icon=":material/trending_up:"),
-        st.Page("pages/avvik.py", title="Avvik og skader", icon=":material/report:"),
-        st.Page(
-            "pages/vernerunder.py",
-            title="Vernerunder og risiko",
-            icon=":material/health_and_safety:",
-        ),
+        ("oversikt", "Oversikt", ":material/dashboard:"),
+        ("sykefravaer", "Sykefravær", ":material/trending_up:"),
+        ("avvik", "Avvik og skader", ":material/report:"),
+        ("vernerunder", "Vernerunder og risiko", ":material/health_and_safety:"),
     ],
     "AMU": [
-        st.Page("pages/moter.py", title="Møter", icon=":material/event:"),
-        st.Page("pages/motevisning.py", title="Møtevisning", icon=":material/co_present:"),
-        st.Page("pages/vedtak.py", title="Vedtak", icon=":material/task_alt:"),
-        st.Page("pages/arshjul.py", title="Årshjul", icon=":material/donut_large:"),
-        st.Page("pages/utvalg.py", title="Utvalg", icon=":material/groups:"),
+        ("moter", "Møter", ":material/event:"),
+        ("motevisning", "Møtevisning", ":material/co_present:"),
+        ("vedtak", "Vedtak", ":material/task_alt:"),
+        ("arshjul", "Årshjul", ":material/donut_large:"),
+        ("utvalg", "Utvalg", ":material/groups:"),
     ],
-    "Rapporter": [
-        st.Page("pages/arsrapport.py", title="Årsrapporter", icon=":material/summarize:"),
-    ],
+    "Rapporter": [("arsrapport", "Årsrapporter", ":material/summarize:")],
     "Rådgiver": [
-        st.Page("pages/saksliste.py", title="Saksliste", icon=":material/list_alt:"),
-        st.Page("pages/importer.py", title="Import", icon=":material/upload_file:"),
-        st.Page("pages/innstillinger.py", title="Innstillinger", icon=":material/settings:"),
+        ("saksliste", "Saksliste", ":material/list_alt:"),
+        ("importer", "Import", ":material/upload_file:"),
+        ("innstillinger", "Innstillinger", ":material/settings:"),
+    ],
+    "Administrasjon": [
+        ("brukere", "Brukere", ":material/manage_accounts:"),
+        ("revisjon", "Revisjonslogg", ":material/history:"),
     ],
 }
 
-st.navigation(PAGES, expanded=True).run()
+access = auth.current()  # checked on every rerun: a disabled account is signed out at once
+if access is None:  # no pages at all: only the sign-in form, whatever the URL asked for
+    st.navigation([st.Page(auth.sign_in_page, title="Logg inn")], position="hidden")
+    auth.sign_in_page()
+    st.stop()
+
+# Only the pages the user's roles allow exist in this session: neither listed nor reachable.
+keys = [key for pages in PAGES.values() for key, _, _ in pages if access.may_open(key)]
+allowed = {
+    section: [
+        st.Page(f"pages/{key}.py", title=title, icon=icon, default=key == keys[0])
+        for key, title, icon in pages
+        if key in keys
+    ]
+    for section, pages in PAGES.items()
+}
+allowed = {section: pages for section, pages in allowed.items() if pages}
+with st.sidebar:
+    st.caption(f"Innlogget som {access.display_name} ({', '.join(access.roles)})")
+    if auth.mode() != "demo" and st.button("Logg ut", key="sign_out"):
+        auth.sign_out()
+        st.rerun()
+st.navigation(allowed, expanded=True).run()

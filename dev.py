@@ -71,6 +71,7 @@ def start() -> None:
     env = dict(os.environ)
     if not env.get("HMS_DB"):
         env["HMS_DB"] = str(DEMO_DB)
+        env.setdefault("HMS_AUTH", "demo")  # the sample opens signed in as the demo advisor
         if not DEMO_DB.exists():
             run([PY, ROOT / "cli.py", "demo", "--db", DEMO_DB], cwd=ROOT)
     port = env.get("PORT", "8501")

@@ -101,7 +101,7 @@ def build_database(tmp: Path, units: int, months: int, deviations: int) -> dict:
 def render(page: Path, db_path: Path, runs: int, timeout: float = 600) -> dict:
     """Cold and warm render times of one page file, in a fresh process."""
     variables = {"page": page, "RUNS": runs, "TIMEOUT": timeout}
-    out = run_child(RENDER, variables, env={"HMS_DB": str(db_path)})
+    out = run_child(RENDER, variables, env={"HMS_DB": str(db_path), "HMS_AUTH": "demo"})
     cold, warm = out["cold"], out["warm"]
     return {
         "cold_s": cold,

@@ -18,7 +18,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
     from metrics.decisions import decision_list
 
-    db = _open(args)
+    db = _open(args, read_only=True)
     reference = _reference_date(args.reference_date) or dt.date.today()
     rows = decision_list(
         db,
@@ -43,7 +43,7 @@ def cmd_annual_wheel(args: argparse.Namespace) -> int:
 
     from metrics.annual_wheel import annual_wheel_json
 
-    db = _open(args)
+    db = _open(args, read_only=True)
     _committee(db, args.committee)
     reference = _reference_date(args.reference_date) or dt.date.today()
     items = annual_wheel_json(db, args.year, args.committee, reference)
@@ -63,7 +63,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from reports.annual import write_annual_files
     from store.org import org_tree
 
-    db = _open(args)
+    db = _open(args, read_only=True)
     tree = org_tree(db)
     if args.scope is None:
         scope = tree[tree["level"] == "virksomhet"]

@@ -10,10 +10,21 @@ from pathlib import Path
 
 from core.periods import parse_query_period
 from store import default_db_path, open_database
+from store.database import DatabaseOutdated
 
 
-def open_db(args: argparse.Namespace):
-    return open_database(Path(args.db) if args.db else default_db_path())
+def open_db(args: argparse.Namespace, read_only: bool = False):
+    """The database of --db (or $HMS_DB). Reading commands pass `read_only`, so several of them
+    can run at once and beside an app started with HMS_READ_ONLY=1; a database that does not
+    exist yet or needs a schema upgrade is opened read-write once instead (that creates or
+    upgrades it). Raises DatabaseBusy when another process holds it open for writing."""
+    path = Path(args.db) if args.db else default_db_path()
+    if read_only and path.exists():
+        try:
+            return open_database(path, read_only=True)
+        except DatabaseOutdated:
+            pass
+    return open_database(path, read_only=False)
 
 
 def reference_date(text: str | None):

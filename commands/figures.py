@@ -15,8 +15,27 @@ from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
 from core.periods import parse_query_period
 from store.org import LEVELS
 
+DISK_FAILED = (
+    "Databasen kunne ikke skrives (disken er full eller skrivebeskyttet)."
+    " Importen er ikke lagret; databasen er som før."
+)
+
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from store.database import DatabaseWriteFailed
+
+    written: list[str] = []
+    try:
+        return _ingest(args, written)
+    except DatabaseWriteFailed:
+        print(DISK_FAILED, file=sys.stderr)
+        if written:
+            print(f"Disse filene ble importert før feilen og er lagret: {', '.join(written)}.",
+                  file=sys.stderr)  # fmt: skip
+        return 1
+
+
+def _ingest(args: argparse.Namespace, written: list[str]) -> int:
     from data_loaders.batch import SourceFile
     from data_loaders.ingest import AlreadyImported, LoadError, prepare, write
 
@@ -48,6 +67,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         try:
             extra = {"committee": args.committee} if batch.kind == "vedtak" else {}
             result = write(db, batch, args.user, **extra)
+            written.append(batch.file_name)
             print(result.summary)
         except AlreadyImported as err:
             print(f"{batch.file_name}: {err} Ingenting nytt ble skrevet.")
@@ -64,7 +84,7 @@ def cmd_sick_leave(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(str(err), file=sys.stderr)
         return 2
-    db = _open(args)
+    db = _open(args, read_only=True)
     table = sick_leave_table(db, period, rolling=args.rolling)
     rows = table.level(args.level)
     if args.json:
@@ -92,7 +112,9 @@ def cmd_deviations(args: argparse.Namespace) -> int:
     from metrics.deviations import deviation_table
 
     period = _query_period(args.period)
-    table = deviation_table(_open(args), period, _reference_date(args.reference_date))
+    table = deviation_table(
+        _open(args, read_only=True), period, _reference_date(args.reference_date)
+    )
     rows = table.level(args.level)
     if args.json:
         return _print_json(rows)
@@ -109,7 +131,7 @@ def cmd_injuries(args: argparse.Namespace) -> int:
     from metrics.injuries import injury_table
 
     period = _query_period(args.period)
-    table = injury_table(_open(args), period)
+    table = injury_table(_open(args, read_only=True), period)
     rows = table.level(args.level)
     if args.json:
         return _print_json(rows)
@@ -130,7 +152,9 @@ def cmd_safety_rounds(args: argparse.Namespace) -> int:
 
     rows = [
         r
-        for r in safety_round_table(_open(args), args.year, _reference_date(args.reference_date))
+        for r in safety_round_table(
+            _open(args, read_only=True), args.year, _reference_date(args.reference_date)
+        )
         if r.level == args.level
     ]
     if args.json:

@@ -8,8 +8,10 @@ import streamlit as st
 
 from metrics.annual_wheel import DONE, KIND_LABELS, MONTH_NAMES, OVERDUE, PLANNED, POSTPONED
 from store import annual_wheel as store
-from ui import amu_state, state, wheel_state, widgets
+from ui import amu_state, auth, state, wheel_state, widgets
 from ui.wheel_chart import STYLE, wheel_figure
+
+access = auth.require("arshjul")
 
 STATE_TEXT = {s: f"{STYLE[s][3]} {s}" for s in (DONE, OVERDUE, PLANNED, POSTPONED)}
 RED = "color: #b71c1c; background-color: #ffebee; font-weight: 600"
@@ -48,7 +50,12 @@ year = int(st.sidebar.selectbox("År", years, index=years.index(today.year), key
 wheel = wheel_state.wheel(*state.key(), year, committee_id, today.isoformat())
 st.subheader(f"{committee} · {year}")
 
-tabs = [st.container()] if meeting else st.tabs(["Årshjul", "Endre plan", "Standardmal"])
+editing = access.may("plan")  # the secretary plans; AMU members see the wheel
+tabs = (
+    [st.container()]
+    if meeting or not editing
+    else st.tabs(["Årshjul", "Endre plan", "Standardmal"])
+)
 
 # -- the wheel ---------------------------------------------------------------------------------
 with tabs[0]:
@@ -62,8 +69,8 @@ with tabs[0]:
             " enhet, medarbeidersamtaler, arbeidsmiljøundersøkelse, risikovurderinger,"
             " HMS-årsrapport og sykefraværsoppfølging som fast sak."
         )
-        if st.button(f"Opprett årshjul for {year}", type="primary", key="wheel_create"):
-            n = store.ensure_year(state.db(), year, committee_id, state.CURRENT_USER)
+        if editing and st.button(f"Opprett årshjul for {year}", type="primary", key="wheel_create"):
+            n = store.ensure_year(state.db(), year, committee_id, state.user())
             done(f"Årshjul for {year} opprettet med {n} aktiviteter.")
     else:
         summary = wheel.summary()
@@ -112,7 +119,7 @@ with tabs[0]:
             height=min(36 * (len(table) + 1) + 3, 900),  # the whole year without scrolling
         )
 
-if meeting:
+if meeting or not editing:
     st.stop()
 
 

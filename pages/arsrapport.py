@@ -9,8 +9,11 @@ import streamlit as st
 from metrics.annual_report import FREE_TEXT, KIND_TITLES, annual_report
 from metrics.report_model import AnnualReport
 from reports.annual import annual_files
+from store.audit import record
 from store.report_texts import report_texts, save_report_text
-from ui import state, widgets
+from ui import auth, state, widgets
+
+access = auth.require("arsrapport")
 
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -22,9 +25,11 @@ LABELS = {"xlsx": "Excel", "docx": "Word", "pdf": "PDF"}
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def report(
-    db_path: str, data_version: int, kind: str, year: int, scope: int, today: dt.date
+    db_path: str, data_version: int, scope: str, kind: str, year: int, unit: int, today: dt.date
 ) -> AnnualReport:
-    return annual_report(state.db(), kind, year, scope, today)
+    if unit not in state.units(scope):
+        raise PermissionError("Enheten er utenfor det du har tilgang til.")
+    return annual_report(state.db(), kind, year, unit, today)
 
 
 widgets.meeting_mode()
@@ -53,15 +58,17 @@ today = dt.date.today()
 built = report(*state.key(), kind, int(year), int(scope), today)
 
 st.subheader("Tekster dere skriver selv")
+if not access.may("free_text"):
+    st.caption("HMS-rådgiveren skriver disse tekstene; de står i rapporten under Innhold.")
 with st.form(f"texts_{kind}_{year}_{scope}"):
     saved_texts = report_texts(db, kind, int(year), int(scope))
     written = {
         key: st.text_area(title, value=saved_texts.get(key, ""), help=hint, height=140)
         for key, (title, hint) in FREE_TEXT[kind].items()
     }
-    if st.form_submit_button("Lagre tekstene"):
+    if st.form_submit_button("Lagre tekstene", disabled=not access.may("free_text")):
         saved = sum(
-            save_report_text(db, kind, int(year), int(scope), key, text, state.CURRENT_USER)
+            save_report_text(db, kind, int(year), int(scope), key, text, state.user())
             for key, text in written.items()
         )
         widgets.flash(f"{saved} tekst(er) lagret for {year}." if saved else "Ingen endringer.")
@@ -72,6 +79,7 @@ key = (kind, int(year), int(scope), state.version())
 if st.button("Lag rapporten (Excel, Word og PDF)", type="primary", icon=":material/description:"):
     with st.spinner("Lager rapporten med tabeller og figurer …"):
         st.session_state["annual_files"] = (key, annual_files(built))
+    record(db, state.user(), "eksport", built.file_stem(), built.scope, "xlsx, docx, pdf")
 stored = st.session_state.get("annual_files")
 if stored and stored[0] == key:
     files = stored[1]

@@ -7,7 +7,9 @@ import streamlit as st
 from core.formatting import fmt_number, hidden_text
 from core.periods import QUARTER, TERTIAL
 from metrics.deviations import CATEGORIES, SEVERITY_BANDS
-from ui import charts, state, widgets
+from ui import auth, charts, state, widgets
+
+access = auth.require("avvik")
 
 meeting = widgets.meeting_mode()
 st.title("Avvik og skader")

@@ -10,7 +10,9 @@ from data_loaders.batch import SourceFile
 from data_loaders.ingest import KINDS, AlreadyImported, LoadError, prepare, remember_mapping, write
 from data_loaders.specs import SPECS
 from store.imports import find_by_sha
-from ui import amu_state, state, widgets
+from ui import amu_state, auth, state, widgets
+
+access = auth.require("importer")
 
 widgets.meeting_mode()
 st.title("Import")
@@ -105,9 +107,7 @@ if upload is not None:
             extra["committee"] = committee_choice(batch)
         try:
             outcome = (
-                None
-                if earlier
-                else write(state.db(), batch, state.CURRENT_USER, dry_run=True, **extra)
+                None if earlier else write(state.db(), batch, state.user(), dry_run=True, **extra)
             )
         except LoadError as err:  # e.g. a decision log naming a committee that does not exist
             st.error(f"Filen «{source.name}» kan ikke importeres. Databasen er ikke endret.")
@@ -173,13 +173,14 @@ if upload is not None:
 
         if not earlier and st.button("Bekreft og importer", type="primary"):
             try:
-                result = write(state.db(), batch, state.CURRENT_USER, **extra)
+                result = write(state.db(), batch, state.user(), **extra)
+                state.snapshot(state.db())  # the scheduled backup, if one is due after this
             except AlreadyImported as err:
                 st.info(str(err))
             else:
                 if mapping:
                     headers = st.session_state[f"headers_{file_key}"]
-                    remember_mapping(state.db(), batch.kind, headers, mapping, state.CURRENT_USER)
+                    remember_mapping(state.db(), batch.kind, headers, mapping, state.user())
                 done[file_key] = "Importert: " + result.summary
                 st.session_state["imported"] = done
                 st.rerun()

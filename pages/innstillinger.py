@@ -18,7 +18,9 @@ from store.settings import (
     set_target,
     targets,
 )
-from ui import state, widgets
+from ui import auth, state, widgets
+
+access = auth.require("innstillinger")
 
 STANDARD_CATEGORIES = (*_CATEGORIES[:-1], SUGGESTION, _CATEGORIES[-1])
 

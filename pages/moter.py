@@ -15,7 +15,9 @@ from reports.meeting_layout import file_stem
 from reports.meeting_pdf import meeting_pdf
 from store import meetings as meeting_store
 from store.meetings import TOPICS, MeetingError
-from ui import amu_state, meeting_case, state, widgets
+from ui import amu_state, auth, meeting_case, state, widgets
+
+access = auth.require("moter")
 
 WORD_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TOPIC_NAMES = {
@@ -35,7 +37,7 @@ db = state.db()
 committee = amu_state.committee_picker()
 if committee is None:
     st.info("Ingen utvalg er opprettet ennå. Opprett et utvalg under **Utvalg**.")
-    st.page_link("pages/utvalg.py", label="Til Utvalg", icon=":material/groups:")
+    widgets.page_link("pages/utvalg.py", label="Til Utvalg", icon=":material/groups:")
     st.stop()
 committee_id = int(committee["id"])
 meetings = amu_state.meetings(*state.key(), committee_id)
@@ -83,7 +85,7 @@ with (
         titles = {} if period is None else {"sykefravaer": f"Sykefravær {period.display}"}
         try:
             new_id = meeting_store.create_meeting(
-                db, committee_id, day, state.CURRENT_USER, start, end, place, titles
+                db, committee_id, day, state.user(), start, end, place, titles
             )
         except MeetingError as err:
             st.error(str(err))

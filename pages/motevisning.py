@@ -12,7 +12,9 @@ import streamlit as st
 
 from metrics.decisions import STATUSES
 from store.decisions import DecisionError, add_decision, change_decision
-from ui import amu_state, decision_list, meeting_case, state, widgets
+from ui import amu_state, auth, decision_list, meeting_case, state, widgets
+
+access = auth.require("motevisning")
 
 if not st.session_state.get("meeting_view_seen"):  # made for the projector: start in
     st.session_state["meeting_mode"] = True  # meeting mode; the user may switch it off
@@ -33,7 +35,7 @@ meetings = amu_state.meetings(*state.key(), committee_id)
 if meetings.empty:
     st.title("Møtevisning")
     st.info("Utvalget har ingen møter. Planlegg et møte under **Møter**.")
-    st.page_link("pages/moter.py", label="Til Møter", icon=":material/event:")
+    widgets.page_link("pages/moter.py", label="Til Møter", icon=":material/event:")
     st.stop()
 
 ids = [int(i) for i in meetings["id"]]
@@ -77,8 +79,8 @@ if case.proposal:
 meeting_case.show_snapshot(case, int(committee["unit_id"]))
 
 rows = amu_state.decisions(*state.key(), today, committee_id)
-user = state.CURRENT_USER
-can_decide = meeting["status"] != "planlagt"
+user = state.user()
+can_decide = meeting["status"] != "planlagt" and access.may("decide")
 
 if case.topic == "oppfolging":
     frozen = (case.snapshot or {}).get("follow_up")
@@ -119,7 +121,9 @@ if made:
     decision_list.show(made, key="made_list", with_committee=False)
 
 st.subheader("Vedtak")
-if not can_decide:
+if not access.may("decide"):
+    st.caption("Sekretæren registrerer vedtakene.")
+elif not can_decide:
     st.info("Innkallingen er ikke sendt ennå. Send den under Møter før møtet.")
 else:
     with st.form(f"decide_{case_id}", clear_on_submit=True):

@@ -8,7 +8,9 @@ from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
 from core.periods import MONTH_NAMES_NB
 from metrics.benchmarks import compare
 from metrics.decisions import FINAL
-from ui import amu_state, state, wheel_state, widgets
+from ui import amu_state, auth, state, wheel_state, widgets
+
+access = auth.require("oversikt")
 
 view = widgets.sick_leave_view("Oversikt")
 row = view.table.unit(view.unit_id)
@@ -173,5 +175,9 @@ if not view.meeting and not amu_state.committees(*state.key()).empty:
         where = f" ({item.unit})" if item.unit else ""
         st.write(f"Forfalt i årshjulet: {MONTH_NAMES_NB[item.month - 1]} – {item.activity}{where}")
     links = st.columns(2)
-    links[0].page_link("pages/vedtak.py", label="Til vedtakene", icon=":material/task_alt:")
-    links[1].page_link("pages/arshjul.py", label="Til årshjulet", icon=":material/donut_large:")
+    widgets.page_link(
+        "pages/vedtak.py", links[0], label="Til vedtakene", icon=":material/task_alt:"
+    )
+    widgets.page_link(
+        "pages/arshjul.py", links[1], label="Til årshjulet", icon=":material/donut_large:"
+    )

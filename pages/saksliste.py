@@ -6,7 +6,9 @@ The only page that shows free text; it is for the HMS advisor, not for AMU panel
 import streamlit as st
 
 from metrics.case_list import case_list, history
-from ui import state, widgets
+from ui import auth, state, widgets
+
+access = auth.require("saksliste")
 
 widgets.meeting_mode()
 st.title("Saksliste")

@@ -4,7 +4,9 @@ import streamlit as st
 
 from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
 from core.periods import QUARTER, Period
-from ui import charts, state, widgets
+from ui import auth, charts, state, widgets
+
+access = auth.require("sykefravaer")
 
 view = widgets.sick_leave_view("Sykefravær")
 last_quarter = Period.containing(QUARTER, view.period.last_month)

@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from store.committees import ROLES, CommitteeError, create_committee, set_members
-from ui import amu_state, state, widgets
+from ui import amu_state, auth, state, widgets
+
+access = auth.require("utvalg")
 
 widgets.meeting_mode()
 widgets.show_flash()
@@ -47,7 +49,7 @@ else:
         prefix = c[2].text_input("Saksprefiks", value="PS", help="PS 12/25 = sak 12 i 2025.")
         if st.form_submit_button("Opprett utvalg", type="primary"):
             try:
-                create_committee(db, name, int(unit), state.CURRENT_USER, prefix)
+                create_committee(db, name, int(unit), state.user(), prefix)
             except CommitteeError as err:
                 st.error(str(err))
             else:

@@ -10,7 +10,9 @@ import streamlit as st
 
 from metrics.decisions import FINAL, STATUSES, owners
 from store.decisions import DecisionError, change_decision
-from ui import amu_state, decision_list, state, widgets
+from ui import amu_state, auth, decision_list, state, widgets
+
+access = auth.require("vedtak")
 
 FIELD_NAMES = {
     "opprettet": "opprettet",
@@ -37,7 +39,7 @@ today = dt.date.today()
 committees = amu_state.committees(*state.key())
 if committees.empty:
     st.info("Ingen utvalg er opprettet ennå. Opprett et utvalg under **Utvalg**.")
-    st.page_link("pages/utvalg.py", label="Til Utvalg", icon=":material/groups:")
+    widgets.page_link("pages/utvalg.py", label="Til Utvalg", icon=":material/groups:")
     st.stop()
 
 names = dict(zip(committees["id"].astype(int), committees["name"], strict=True))
@@ -94,34 +96,36 @@ st.text(row.text)
 if row.closed_reason:
     st.caption(f"Lukket: {row.closed_reason}")
 
-with st.form(f"follow_up_{row.id}", clear_on_submit=True):
-    c = st.columns(3)
-    new_status = c[0].selectbox("Ny status", STATUSES, index=STATUSES.index(row.status))
-    new_owner = c[1].text_input("Ansvarlig", value=row.owner or "")
-    new_deadline = c[2].date_input("Frist", value=row.deadline, format="DD.MM.YYYY")
-    comment = st.text_area(
-        "Kommentar",
-        help="Skrives i oppfølgingsloggen. Lukking (lukket/avvist) krever en begrunnelse her.",
-    )
-    if st.form_submit_button("Lagre oppfølging", type="primary"):
-        try:
-            written = change_decision(
-                db,
-                row.id,
-                state.CURRENT_USER,
-                status=new_status,
-                owner=new_owner or None,
-                deadline=new_deadline,
-                comment=comment,
+if not access.may("comment"):
+    st.caption("Databasen er skrivebeskyttet, eller rollen din gir ikke oppfølging her.")
+else:
+    with st.form(f"follow_up_{row.id}", clear_on_submit=True):
+        full = access.may("follow_up")  # the secretary; AMU members add comments only
+        if full:
+            c = st.columns(3)
+            new_status = c[0].selectbox("Ny status", STATUSES, index=STATUSES.index(row.status))
+            new_owner = c[1].text_input("Ansvarlig", value=row.owner or "")
+            new_deadline = c[2].date_input("Frist", value=row.deadline, format="DD.MM.YYYY")
+        comment = st.text_area(
+            "Kommentar",
+            help="Skrives i oppfølgingsloggen. Lukking (lukket/avvist) krever en begrunnelse her.",
+        )
+        if st.form_submit_button("Lagre oppfølging", type="primary"):
+            changes = (
+                {"status": new_status, "owner": new_owner or None, "deadline": new_deadline}
+                if full
+                else {}
             )
-        except DecisionError as err:
-            st.error(str(err))
-        else:
-            if written:
-                widgets.flash(f"Lagret: {len(written)} endring(er) i oppfølgingsloggen.")
-                st.rerun()
+            try:
+                written = change_decision(db, row.id, state.user(), comment=comment, **changes)
+            except DecisionError as err:
+                st.error(str(err))
             else:
-                st.info("Ingen endring å lagre.")
+                if written:
+                    widgets.flash(f"Lagret: {len(written)} endring(er) i oppfølgingsloggen.")
+                    st.rerun()
+                else:
+                    st.info("Ingen endring å lagre.")
 
 st.subheader("Oppfølgingslogg")
 st.dataframe(

@@ -6,7 +6,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.formatting import fmt_percent
-from ui import state, widgets
+from ui import auth, state, widgets
+
+access = auth.require("vernerunder")
 
 meeting = widgets.meeting_mode()
 st.title("Vernerunder og risiko")

@@ -5,14 +5,20 @@ share between threads, and Streamlit runs each session's script in its own threa
 read and every transaction works on its own cursor (`con.cursor()`, a cheap duplicate of the
 connection). Writes are serialised by one lock per database file, shared by every handle to it
 in the process; each write is one transaction that also bumps `data_version`.
+
+DuckDB lets one process open a file read-write, or any number of processes open it read-only
+(`read_only=True`, or `HMS_READ_ONLY=1` for callers that leave the mode to the environment, such
+as the app). A write that fails at the disk (full, read-only, file too large) is rolled back and
+raised as `DatabaseWriteFailed`, whose message says that nothing was stored.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +31,11 @@ DEFAULT_DB = Path("data") / "hms.duckdb"
 def default_db_path() -> Path:
     """`HMS_DB` from the environment, else data/hms.duckdb under the working directory."""
     return Path(os.environ.get("HMS_DB") or DEFAULT_DB)
+
+
+def default_read_only() -> bool:
+    """`HMS_READ_ONLY=1` (or true/yes/ja): open the database read-only unless told otherwise."""
+    return os.environ.get("HMS_READ_ONLY", "").strip().lower() in ("1", "true", "yes", "ja")
 
 
 _LOCKS: dict[Path, threading.Lock] = {}
@@ -43,6 +54,71 @@ class DatabaseBusy(RuntimeError):
     """Another process holds the database file open for writing."""
 
 
+class ReadOnlyDatabase(PermissionError):
+    """A write was asked of a database opened read-only (e.g. the app with HMS_READ_ONLY=1)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Databasen er åpnet skrivebeskyttet (HMS_READ_ONLY=1), så endringer kan ikke lagres"
+            " her. Start appen uten HMS_READ_ONLY for å importere eller endre data."
+        )
+
+
+class DatabaseOutdated(RuntimeError):
+    """A read-only open found migrations not yet applied (it cannot apply them itself)."""
+
+
+class DatabaseWriteFailed(RuntimeError):
+    """The disk refused a write (full, read-only, too large); the transaction was rolled back.
+
+    `fatal` means DuckDB invalidated the connection: this process must reopen the database
+    (the app must be restarted) before it can be used again. The file itself is as before.
+    """
+
+    def __init__(self, err: BaseException) -> None:
+        self.fatal = isinstance(err, duckdb.FatalException)
+        super().__init__(
+            "Databasen kunne ikke skrives (disken er full eller skrivebeskyttet)."
+            " Endringen er ikke lagret; databasen er som før."
+        )
+
+
+_DISK_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EDQUOT, errno.EIO}
+
+
+def _disk_failure(err: BaseException | None) -> bool:
+    """Whether an error inside a write means the disk refused it (not a bug in the writer).
+
+    Follows the chain: a writer's cleanup (e.g. unregistering a frame) on the aborted
+    transaction raises "transaction is aborted", with the disk error as its context.
+    """
+    seen = 0
+    while err is not None and seen < 10:
+        if isinstance(err, duckdb.IOException | duckdb.FatalException):
+            return True
+        if isinstance(err, OSError) and err.errno in _DISK_ERRNOS:
+            return True
+        err, seen = err.__cause__ or err.__context__, seen + 1
+    return False
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Connect; a read-only handle in a process that already has the file open read-write
+    shares that connection (DuckDB allows one configuration per file and process). The handle
+    stays read-only all the same: its `transaction()` refuses to write."""
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.ConnectionException as err:
+        if "different configuration" not in str(err):
+            raise
+        if read_only:
+            return duckdb.connect(str(path), read_only=False)
+        raise DatabaseBusy(
+            f"Databasen {path} er allerede åpnet skrivebeskyttet i dette programmet"
+            " (HMS_READ_ONLY=1), så den kan ikke åpnes for skriving her."
+        ) from err
+
+
 class Database:
     """An open HMS database. Use `open_database()` to get one with the schema up to date."""
 
@@ -52,7 +128,7 @@ class Database:
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._con = duckdb.connect(str(self.path), read_only=read_only)
+            self._con = _connect(self.path, read_only)
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
                 raise
@@ -104,7 +180,7 @@ class Database:
         this to show exactly what an import would replace without writing it.
         """
         if self.read_only:
-            raise PermissionError("Databasen er åpnet skrivebeskyttet.")
+            raise ReadOnlyDatabase()
         with self._write_lock:
             cur = self._con.cursor()
             cur.execute("BEGIN TRANSACTION")
@@ -115,8 +191,13 @@ class Database:
                 else:
                     cur.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
                     cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
+            except BaseException as err:
+                # A failed COMMIT has already ended the transaction, and after a fatal error
+                # DuckDB refuses every statement: the rollback must not hide the real error.
+                with suppress(duckdb.Error):
+                    cur.execute("ROLLBACK")
+                if _disk_failure(err):
+                    raise DatabaseWriteFailed(err) from err
                 raise
             finally:
                 cur.close()
@@ -139,11 +220,36 @@ class Database:
         self.close()
 
 
-def open_database(path: Path | str | None = None, *, read_only: bool = False) -> Database:
-    """Open (creating if needed) the database and bring its schema up to date."""
-    from store.migrate import migrate
+def open_database(path: Path | str | None = None, *, read_only: bool | None = None) -> Database:
+    """Open (creating if needed) the database and bring its schema up to date.
 
-    db = Database(path or default_db_path(), read_only=read_only)
+    `read_only` None takes the mode from `HMS_READ_ONLY`. Read-only needs an existing file
+    whose schema is up to date (FileNotFoundError, DatabaseOutdated otherwise): it cannot
+    create or migrate anything, but any number of read-only processes can share the file.
+    """
+    from store.migrate import available, migrate
+
+    if read_only is None:
+        read_only = default_read_only()
+    path = Path(path or default_db_path())
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"Databasen {path} finnes ikke.")
+    db = Database(path, read_only=read_only)
     if not read_only:
         migrate(db)
+        return db
+    have = {v for (v,) in db.rows(_APPLIED_SQL)} if db.rows(_HAS_MIGRATIONS_SQL) else set()
+    if {m.version for m in available()} - have:
+        db.close()
+        raise DatabaseOutdated(
+            f"Databasen {path} har et eldre skjema og må oppgraderes før den kan leses"
+            " skrivebeskyttet. Åpne den én gang uten HMS_READ_ONLY (for eksempel med appen)."
+        )
     return db
+
+
+_HAS_MIGRATIONS_SQL = (
+    "SELECT 1 FROM duckdb_tables() WHERE database_name = current_database()"
+    " AND schema_name = 'main' AND table_name = 'schema_migrations'"
+)
+_APPLIED_SQL = "SELECT version FROM schema_migrations"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from store.audit import append
 from store.database import Database
 from store.meetings import case_label
 
@@ -63,10 +64,18 @@ def _log(
     entries: Sequence[tuple[str, str | None, str | None, str | None]],
 ) -> None:
     _, last = _ids(con)
+    for f, o, n, _ in entries:
+        record_change(con, decision_id, by, f, o, n)
     con.executemany(
         "INSERT INTO decision_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [[last + i + 1, decision_id, at, by, f, o, n, c] for i, (f, o, n, c) in enumerate(entries)],
     )
+
+
+def record_change(con, decision_id: int, by: str, field: str, old, new) -> None:
+    """The audit log's copy of a decision change (the decision log holds the full entry)."""
+    append(con, by, "vedtak endret" if field != "opprettet" else "vedtak registrert",
+            f"vedtak #{decision_id}", None, f"{field}: {old} → {new}")  # fmt: skip
 
 
 def add_decision(

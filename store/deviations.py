@@ -13,6 +13,7 @@ import pandas as pd
 
 from core.severity import severity_band
 from data_loaders.batch import Batch
+from store.audit import actor, record
 from store.database import Database
 from store.imports import ImportResult, Written, write_import
 from store.org import unit_ids_for
@@ -197,6 +198,7 @@ def set_category_mappings(db: Database, mapping: dict[str, str]) -> None:
                 "INSERT OR REPLACE INTO category_map VALUES (category_key(?), ?)",
                 [kategori, standard],
             ).fetchall()
+        record(db, actor(), "kategorikobling endret", details=str(mapping), con=con)
 
 
 def deviation_span(db: Database) -> tuple[int, int] | None:

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from data_loaders.batch import Batch
+from store.audit import record
 from store.database import Database
 
 
@@ -116,6 +117,8 @@ def write_import(
             "UPDATE imports SET rows_written = ?, rows_replaced = ?, details = ? WHERE id = ?",
             [done.rows_written, n_replaced, done.details or None, import_id],
         ).fetchall()
+        record(db, user, "import", batch.file_name, periods,
+               f"#{import_id} {batch.kind}: {done.rows_written} rader", con=con)  # fmt: skip
     return ImportResult(
         import_id=import_id,
         file_name=batch.file_name,

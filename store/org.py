@@ -33,6 +33,12 @@ def org_tree(db: Database) -> pd.DataFrame:
     )
 
 
+def units_named(db: Database, name: str) -> list[int]:
+    """Ids of the units with this name at any level (case-insensitive)."""
+    rows = db.rows("SELECT id FROM org_units WHERE lower(name) = lower(?)", [name.strip()])
+    return [int(r[0]) for r in rows]
+
+
 def parent_map(db: Database) -> dict[int, int | None]:
     """unit id -> its parent's id (None for a virksomhet)."""
     tree = org_tree(db)

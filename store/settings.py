@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 
+from store.audit import actor, record
 from store.database import Database
 
 MIN_THRESHOLD = 5  # NAV's threshold; it may be raised, never lowered (DOMAIN.md)
@@ -20,6 +21,7 @@ def get_setting(db: Database, key: str, default: str | None = None) -> str | Non
 def set_setting(db: Database, key: str, value: str) -> None:
     with db.transaction() as con:
         con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
+        record(db, actor(), "innstilling endret", key, details=value, con=con)
 
 
 def suppression_threshold(db: Database) -> int:
@@ -46,6 +48,7 @@ def set_target(db: Database, unit_id: int, year: int, percent: float | None) -> 
         con.execute("DELETE FROM targets WHERE unit_id = ? AND year = ?", [unit_id, year])
         if percent is not None:
             con.execute("INSERT INTO targets VALUES (?, ?, ?)", [unit_id, year, float(percent)])
+        record(db, actor(), "mål endret", f"{year}", str(unit_id), str(percent), con=con)
 
 
 # -- benchmarks ------------------------------------------------------------------------------
@@ -70,6 +73,7 @@ def replace_benchmarks(db: Database, frame: pd.DataFrame) -> None:
         con.register("edited", clean)
         con.execute("INSERT INTO benchmarks SELECT * FROM edited")
         con.unregister("edited")
+        record(db, actor(), "sammenligningstall endret", details=f"{len(clean)} rader", con=con)
 
 
 # -- column mappings -------------------------------------------------------------------------
@@ -89,6 +93,7 @@ def save_mapping(
             [kind, signature, json.dumps(headers, ensure_ascii=False),
              json.dumps(mapping, ensure_ascii=False), user, dt.datetime.now()],
         )  # fmt: skip
+        record(db, user, "kolonnekobling lagret", kind, details=json.dumps(mapping), con=con)
 
 
 def saved_mapping_any_kind(db: Database, signature: str) -> tuple[str, dict[str, str]] | None:
@@ -109,3 +114,4 @@ def set_risk_bands(db: Database, low_max: int, medium_max: int) -> None:
         con.execute(
             "INSERT OR REPLACE INTO settings VALUES ('risk_medium_max', ?)", [str(medium_max)]
         )
+        record(db, actor(), "risikonivåer endret", details=f"{low_max}/{medium_max}", con=con)

@@ -16,6 +16,12 @@ from store import open_database
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def demo_sign_in(monkeypatch):
+    """Pages run signed in as the demo advisor unless a test chooses another sign-in mode."""
+    monkeypatch.setenv("HMS_AUTH", "demo")
+
+
 @pytest.fixture
 def db(tmp_path):
     database = open_database(tmp_path / "test.duckdb")

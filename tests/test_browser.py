@@ -33,7 +33,7 @@ def free_port() -> int:
 def running_app(db_path: Path):
     """`streamlit run dashboard.py` on a free loopback port with HMS_DB=db_path."""
     port = free_port()
-    env = dict(os.environ, HMS_DB=str(db_path))
+    env = dict(os.environ, HMS_DB=str(db_path), HMS_AUTH=os.environ.get("HMS_AUTH", "demo"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],

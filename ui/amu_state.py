@@ -19,40 +19,67 @@ from ui import state
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def committees(db_path: str, data_version: int) -> pd.DataFrame:
-    return committee_store.committees(state.db())
+def committees(db_path: str, data_version: int, scope: str) -> pd.DataFrame:
+    """The committees whose part of the organisation lies in the scope."""
+    frame = committee_store.committees(state.db())
+    return frame[frame["unit_id"].isin(state.units(scope))].reset_index(drop=True)
+
+
+def _committee_ids(db_path: str, data_version: int, scope: str) -> set[int]:
+    return {int(i) for i in committees(db_path, data_version, scope)["id"]}
+
+
+def _check(db_path: str, data_version: int, scope: str, committee_id: int | None) -> None:
+    if committee_id is not None and committee_id not in _committee_ids(
+        db_path, data_version, scope
+    ):
+        raise PermissionError("Utvalget er utenfor det du har tilgang til.")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def members(db_path: str, data_version: int, committee_id: int) -> pd.DataFrame:
+def members(db_path: str, data_version: int, scope: str, committee_id: int) -> pd.DataFrame:
+    _check(db_path, data_version, scope, committee_id)
     return committee_store.members(state.db(), committee_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def meetings(db_path: str, data_version: int, committee_id: int | None) -> pd.DataFrame:
-    return meeting_store.meetings(state.db(), committee_id)
+def meetings(db_path: str, data_version: int, scope: str, committee_id: int | None) -> pd.DataFrame:
+    frame = meeting_store.meetings(state.db(), committee_id)
+    return frame[frame["committee_id"].isin(_committee_ids(db_path, data_version, scope))]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cases(db_path: str, data_version: int, meeting_id: int) -> pd.DataFrame:
+def cases(db_path: str, data_version: int, scope: str, meeting_id: int) -> pd.DataFrame:
+    _meeting_in_scope(db_path, data_version, scope, meeting_id)
     return meeting_store.cases(state.db(), meeting_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def participants(db_path: str, data_version: int, meeting_id: int) -> pd.DataFrame:
+def participants(db_path: str, data_version: int, scope: str, meeting_id: int) -> pd.DataFrame:
+    _meeting_in_scope(db_path, data_version, scope, meeting_id)
     return meeting_store.participants(state.db(), meeting_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def decisions(
-    db_path: str, data_version: int, today: dt.date, committee_id: int | None
+    db_path: str, data_version: int, scope: str, today: dt.date, committee_id: int | None
 ) -> tuple[DecisionRow, ...]:
-    return decision_list(state.db(), today, committee_id=committee_id, with_history=True)
+    allowed = _committee_ids(db_path, data_version, scope)
+    rows = decision_list(state.db(), today, committee_id=committee_id, with_history=True)
+    return tuple(r for r in rows if r.committee_id in allowed)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def summary(db_path: str, data_version: int, meeting_id: int, kind: str) -> MeetingSummary:
+def summary(
+    db_path: str, data_version: int, scope: str, meeting_id: int, kind: str
+) -> MeetingSummary:
+    _meeting_in_scope(db_path, data_version, scope, meeting_id)
     return meeting_summary(state.db(), meeting_id, kind)
+
+
+def _meeting_in_scope(db_path: str, data_version: int, scope: str, meeting_id: int) -> None:
+    found = meeting_store.meeting(state.db(), meeting_id)
+    _check(db_path, data_version, scope, None if found is None else int(found["committee_id"]))
 
 
 def committee_picker(label: str = "Utvalg", key: str = "committee") -> dict | None:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics.meeting_snapshot import tables_of
+from ui.widgets import page_link
 
 LIVE_PAGES = {
     "sykefravaer": ("pages/sykefravaer.py", "Dagens tall: sykefravær"),
@@ -33,4 +34,4 @@ def show_snapshot(case, unit_id: int | None = None) -> None:
     if case.topic in LIVE_PAGES:
         page, label = LIVE_PAGES[case.topic]
         params = {"enhet": str(unit_id)} if unit_id is not None else None
-        st.page_link(page, label=label, icon=":material/open_in_new:", query_params=params)
+        page_link(page, label=label, icon=":material/open_in_new:", query_params=params)

@@ -7,6 +7,7 @@ settings change) and the arguments, so an import invalidates them without a manu
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import streamlit as st
@@ -20,12 +21,24 @@ from store.org import org_tree
 from store.settings import suppression_threshold
 from store.sick_leave import data_span
 
-CURRENT_USER = "demo-rådgiver"  # until sign-in exists (issue 7), every session is the demo advisor
-
 
 @st.cache_resource(show_spinner=False)
 def _database(path: str) -> Database:
-    return open_database(Path(path))
+    db = open_database(Path(path))
+    snapshot(db)
+    return db
+
+
+def snapshot(db: Database) -> None:
+    """The scheduled backup (HMS_BACKUP_DIR), when one is due; a failure only warns."""
+    import logging
+
+    from store.backup import scheduled_snapshot
+
+    try:
+        scheduled_snapshot(db)
+    except Exception:  # a backup problem must never stop the app; it is logged for the operator
+        logging.getLogger(__name__).exception("scheduled snapshot failed")
 
 
 def db() -> Database:
@@ -56,38 +69,43 @@ def version() -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def table(db_path: str, data_version: int, period_label: str, rolling: bool) -> sl.SickLeaveTable:
+def table(
+    db_path: str, data_version: int, scope: str, period_label: str, rolling: bool
+) -> sl.SickLeaveTable:
     from core.periods import parse_query_period
 
-    return sl.sick_leave_table(
+    whole = sl.sick_leave_table(
         _database(db_path), parse_query_period(period_label), rolling=rolling
     )
+    return _only(whole, scope)  # suppressed on the whole organisation, then cut to the scope
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def trend(
-    db_path: str, data_version: int, unit_id: int, last_label: str, count: int
+    db_path: str, data_version: int, scope: str, unit_id: int, last_label: str, count: int
 ) -> sl.SickLeaveTrend:
     from core.periods import parse_query_period
 
+    _check(unit_id, scope)
     return sl.sick_leave_trend(
         _database(db_path), unit_id, parse_query_period(last_label), count=count
     )
 
 
 @st.cache_data(show_spinner=False)
-def tree(db_path: str, data_version: int):
-    return org_tree(_database(db_path))
+def tree(db_path: str, data_version: int, scope: str):
+    whole = org_tree(_database(db_path))
+    return whole[whole["id"].isin(units(scope))].reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False)
-def span(db_path: str, data_version: int) -> tuple[int, int] | None:
+def span(db_path: str, data_version: int, scope: str) -> tuple[int, int] | None:
     """Months with sick-leave data (the periods the sick-leave pages offer)."""
     return data_span(_database(db_path))
 
 
 @st.cache_data(show_spinner=False)
-def any_span(db_path: str, data_version: int) -> tuple[int, int] | None:
+def any_span(db_path: str, data_version: int, scope: str) -> tuple[int, int] | None:
     """Months with sick-leave data or deviations (the periods the deviation page offers)."""
     from store.deviations import deviation_span
 
@@ -96,23 +114,55 @@ def any_span(db_path: str, data_version: int) -> tuple[int, int] | None:
 
 
 @st.cache_data(show_spinner=False)
-def benchmark(db_path: str, data_version: int) -> bm.BenchmarkSeries | None:
+def benchmark(db_path: str, data_version: int, scope: str) -> bm.BenchmarkSeries | None:
     return bm.chosen_series(_database(db_path))
 
 
 @st.cache_data(show_spinner=False)
-def threshold(db_path: str, data_version: int) -> int:
+def threshold(db_path: str, data_version: int, scope: str) -> int:
     return suppression_threshold(_database(db_path))
 
 
 @st.cache_data(show_spinner=False)
-def imports(db_path: str, data_version: int):
+def imports(db_path: str, data_version: int, scope: str):
     return import_log(_database(db_path))
 
 
-def key() -> tuple[str, int]:
-    """(path, version): the first two arguments of every cached call."""
-    return str(db().path), version()
+def key() -> tuple[str, int, str]:
+    """(path, version, scope): the first three arguments of every cached call.
+
+    The scope names the units the signed-in user may see, so no cached result crosses from
+    one user's scope to another's; a signed-out session stops here.
+    """
+    from ui import auth
+
+    access = auth.require()
+    return str(db().path), version(), ",".join(map(str, sorted(access.units)))
+
+
+def units(scope: str) -> frozenset[int]:
+    """The unit ids a scope key names."""
+    return frozenset(int(u) for u in scope.split(",") if u)
+
+
+def user() -> str:
+    """The signed-in user's name, for provenance and the audit log."""
+    from ui import auth
+
+    return auth.require().username
+
+
+def _only(result, scope: str):
+    """A per-unit result (a table with `rows`, or a tuple of rows) cut to the scope's units."""
+    allowed = units(scope)
+    if isinstance(result, tuple):
+        return tuple(r for r in result if r.unit_id in allowed)
+    return dataclasses.replace(result, rows=tuple(r for r in result.rows if r.unit_id in allowed))
+
+
+def _check(unit_id: int, scope: str) -> None:
+    if unit_id not in units(scope):
+        raise PermissionError("Enheten er utenfor det du har tilgang til.")
 
 
 def sick_leave_table(period: Period, rolling: bool = False) -> sl.SickLeaveTable:
@@ -126,13 +176,20 @@ def sick_leave_trend(unit_id: int, last: Period, count: int = 12) -> sl.SickLeav
 # -- deviations, injuries, safety rounds (issue 4) --------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=64)
 def deviation_trend(
-    db_path: str, data_version: int, unit_id: int, last_label: str, kind: str, today: str
+    db_path: str,
+    data_version: int,
+    scope: str,
+    unit_id: int,
+    last_label: str,
+    kind: str,
+    today: str,
 ):
     import datetime as dt
 
     from core.periods import parse_query_period
     from metrics.deviations import deviation_trend as compute
 
+    _check(unit_id, scope)
     return compute(
         _database(db_path),
         unit_id,
@@ -144,68 +201,72 @@ def deviation_trend(
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def deviation_table(db_path: str, data_version: int, period_label: str, today: str):
+def deviation_table(db_path: str, data_version: int, scope: str, period_label: str, today: str):
     import datetime as dt
 
     from core.periods import parse_query_period
     from metrics.deviations import deviation_table as compute
 
-    return compute(
+    whole = compute(
         _database(db_path), parse_query_period(period_label), dt.date.fromisoformat(today)
     )
+    return _only(whole, scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def overdue(db_path: str, data_version: int, unit_id: int, today: str):
+def overdue(db_path: str, data_version: int, scope: str, unit_id: int, today: str):
     import datetime as dt
 
     from metrics.deviations import overdue_cases
 
+    _check(unit_id, scope)
     return overdue_cases(_database(db_path), unit_id, dt.date.fromisoformat(today))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def injuries(db_path: str, data_version: int, period_label: str):
+def injuries(db_path: str, data_version: int, scope: str, period_label: str):
     from core.periods import parse_query_period
     from metrics.injuries import injury_table
 
-    return injury_table(_database(db_path), parse_query_period(period_label))
+    return _only(injury_table(_database(db_path), parse_query_period(period_label)), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def safety_rounds(db_path: str, data_version: int, year: int, today: str):
+def safety_rounds(db_path: str, data_version: int, scope: str, year: int, today: str):
     import datetime as dt
 
     from metrics.safety_rounds import safety_round_table
 
-    return safety_round_table(_database(db_path), year, dt.date.fromisoformat(today))
+    return _only(safety_round_table(_database(db_path), year, dt.date.fromisoformat(today)), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def risk_matrix(db_path: str, data_version: int, unit_id: int, year: int):
+def risk_matrix(db_path: str, data_version: int, scope: str, unit_id: int, year: int):
     from metrics.safety_rounds import risk_matrix as compute
 
+    _check(unit_id, scope)
     return compute(_database(db_path), unit_id, year)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def open_measures(db_path: str, data_version: int, unit_id: int, today: str):
+def open_measures(db_path: str, data_version: int, scope: str, unit_id: int, today: str):
     import datetime as dt
 
     from metrics.safety_rounds import open_measures as compute
 
+    _check(unit_id, scope)
     return compute(_database(db_path), unit_id, dt.date.fromisoformat(today))
 
 
 @st.cache_data(show_spinner=False)
-def risk_bands(db_path: str, data_version: int):
+def risk_bands(db_path: str, data_version: int, scope: str):
     from metrics.safety_rounds import risk_bands as compute
 
     return compute(_database(db_path))
 
 
 @st.cache_data(show_spinner=False)
-def round_years(db_path: str, data_version: int) -> list[int]:
+def round_years(db_path: str, data_version: int, scope: str) -> list[int]:
     from store.safety_rounds import round_years as compute
 
     return compute(_database(db_path))

@@ -57,7 +57,7 @@ def empty_state() -> bool:
         "Det er ingen sykefraværstall i databasen ennå. Gå til **Import** og last opp"
         " eksporten fra HR-systemet (xlsx eller csv)."
     )
-    st.page_link("pages/importer.py", label="Til import", icon=":material/upload_file:")
+    page_link("pages/importer.py", label="Til import", icon=":material/upload_file:")
     return True
 
 
@@ -195,3 +195,14 @@ def show_flash() -> None:
     """Show (once) the message a saved change left before its rerun."""
     if message := st.session_state.pop("flash", None):
         st.success(message)
+
+
+def page_link(page: str, container=None, **kwargs) -> None:
+    """`st.page_link`, drawn only when the signed-in user may open that page."""
+    from pathlib import Path
+
+    from ui import auth
+
+    access = auth.current()
+    if access is not None and access.may_open(Path(page).stem):
+        (container or st).page_link(page, **kwargs)

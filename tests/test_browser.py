@@ -170,3 +170,36 @@ def test_the_committee_walks_the_agenda_and_records_a_decision(demo_db_file, tmp
         artifacts = ROOT / "test-artifacts"
         artifacts.mkdir(exist_ok=True)
         page.screenshot(path=str(artifacts / "motevisning.png"), full_page=True)
+
+
+def test_a_leader_signs_in_and_gets_only_her_pages(demo_db_file, tmp_path, monkeypatch):
+    """Local sign-in on the real server: the navigation and the URLs follow the role."""
+    from playwright.sync_api import expect
+
+    from store import open_database
+    from store.users import add_user, grant
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, path)
+    with open_database(path) as db:
+        helse = int(db.scalar("SELECT id FROM org_units WHERE name = 'Helse og omsorg'"))
+        add_user(db, "kari", "Kari Leder", "test", "et-langt-passord")
+        grant(db, "kari", "leder", helse, "test")
+        db.checkpoint()
+    monkeypatch.setenv("HMS_AUTH", "local")
+    with running_app(path) as url, chromium() as page:
+        page.goto(f"{url}/importer")  # a bookmark to a page she may not open
+        expect(page.get_by_role("heading", name="Logg inn")).to_be_visible(timeout=30_000)
+        page.get_by_label("Brukernavn").fill("kari")
+        page.get_by_label("Passord").fill("et-langt-passord")
+        page.get_by_role("button", name="Logg inn").click()
+        expect(page.get_by_role("heading", name="Oversikt", exact=True)).to_be_visible(
+            timeout=30_000
+        )
+        nav = page.get_by_test_id("stSidebarNav")
+        expect(nav.get_by_text("Årsrapporter", exact=True)).to_be_visible()
+        for hidden in ("Import", "Innstillinger", "Møter", "Brukere"):
+            expect(nav.get_by_text(hidden, exact=True)).to_have_count(0)
+        page.goto(f"{url}/importer")
+        expect(page.get_by_role("heading", name="Import", exact=True)).to_have_count(0)
+        page.screenshot(path=str(ROOT / "test-artifacts" / "leder.png"), full_page=True)

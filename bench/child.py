@@ -26,7 +26,17 @@ result = {{}}
 t0 = time.perf_counter()
 exec({code!r})
 seconds = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _peak_mb():
+    # VmHWM is this process image's own high-water mark; ru_maxrss is not reset by exec on
+    # Linux and would report the forking parent's peak when that was larger.
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = _peak_mb()
 print(json.dumps({{"seconds": seconds, "peak_rss_mb": peak, **result}}))
 """
 

@@ -37,6 +37,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _ingest(args: argparse.Namespace, written: list[str]) -> int:
     from data_loaders.batch import SourceFile
+    from data_loaders.guards import read_limited
     from data_loaders.ingest import AlreadyImported, LoadError, prepare, write
 
     db = _open(args)
@@ -45,9 +46,13 @@ def _ingest(args: argparse.Namespace, written: list[str]) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            source = SourceFile(path.name, path.read_bytes())
+            source = SourceFile(path.name, read_limited(path))  # too large: refused unread
         except OSError as err:
             print(f"{name}: kan ikke leses ({err.strerror}).", file=sys.stderr)
+            failed = True
+            continue
+        except LoadError as err:
+            print(err.summary(), file=sys.stderr)
             failed = True
             continue
         try:

@@ -39,6 +39,11 @@ UNKNOWN_KIND = "unknown_kind"  # headers fit none of sykefravær, avvik, verneru
 # Added with the decision-log (vedtak) import:
 CLOSED_DATE_NOT_CLOSED = "closed_date_not_closed"  # a lukket dato on a decision not closed
 UNKNOWN_COMMITTEE = "unknown_committee"  # an utvalg not in the register, or none to choose
+# Added with the hostile-file guards (data_loaders/guards.py):
+TOO_LARGE = "too_large"  # the upload is over MAX_FILE_BYTES
+UNSAFE_XML = "unsafe_xml"  # a DTD / entity declaration (or UTF-16 XML) inside an xlsx
+TOO_MANY_CELLS = "too_many_cells"  # more cells, or a wider sheet extent, than the parser may get
+BAD_ENCODING = "bad_encoding"  # a csv in a character set we do not read (Mac Roman, ...)
 # Warnings: shown in the preview, do not stop an import.
 PERCENT_MISMATCH = "percent_mismatch"
 TOTALS_MISMATCH = "totals_mismatch"

@@ -2,8 +2,8 @@
 
 The format comes from the bytes, never from the file name: an xlsx is a zip holding
 `xl/workbook.xml`; anything else that decodes as text is read as csv. Images, PDFs, programs,
-other zips, old .xls and password-protected workbooks are refused with a Norwegian message
-saying what to do. Cells are kept as stripped-or-not text (no type guessing here); blank cells
+other zips, old .xls, password-protected and hostile workbooks (see guards.py) are refused with
+a Norwegian message saying what to do. Cells are kept as stripped-or-not text (no type guessing here); blank cells
 are NA. Row `i` of `RawTable.cells` is Excel row `first_row + i`.
 """
 
@@ -22,6 +22,7 @@ import fastexcel
 import numpy as np
 import pandas as pd
 
+from data_loaders import guards
 from data_loaders.issues import CORRUPT, EMPTY_FILE, ENCRYPTED, NOT_SPREADSHEET, Issue, LoadError
 
 HEAD_ROWS = 30  # the header row must lie within the first 30 rows
@@ -99,6 +100,7 @@ def detect_format(name: str, data: bytes) -> str:
     """'xlsx' or 'csv' from the bytes; raises LoadError for everything we cannot read."""
     if not data:
         raise fail(name, EMPTY_FILE, "Filen er tom (0 byte).")
+    guards.check_size(name, len(data))
     if data.startswith(OLE2_MAGIC):
         if ENCRYPTED_STREAM in data:
             raise fail(
@@ -136,8 +138,8 @@ def detect_format(name: str, data: bytes) -> str:
 
 def _check_zip(name: str, data: bytes) -> str:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise fail(
             name,
@@ -167,6 +169,7 @@ def _check_zip(name: str, data: bytes) -> str:
             f"{MAX_UNCOMPRESSED // 1024 // 1024} MB. Den er enten skadet eller altfor stor; "
             "del den opp eller fjern overflødige ark.",
         )
+    guards.scan_xlsx(name, data, zf, MAX_UNCOMPRESSED)  # real sizes, DTDs, cell counts
     return XLSX
 
 
@@ -241,9 +244,9 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
                 f"Filen sier at den er UTF-8, men har ugyldige tegn (byte {e.start + 4}). "
                 "Lagre den på nytt som «CSV UTF-8».",
             ) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or guards.looks_utf16(data):
         try:
-            return data.decode("utf-16"), "UTF-16"
+            return guards.decode_utf16(data), "UTF-16"
         except UnicodeDecodeError:
             raise fail(name, CORRUPT, "Filen har ugyldige tegn for UTF-16.") from None
     if b"\x00" in data[:65536]:
@@ -257,12 +260,11 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252"), "Windows-1252"
+        return guards.not_mac_roman(name, data.decode("cp1252")), "Windows-1252"
     except UnicodeDecodeError:
+        code, text = guards.undecodable(data)
         raise fail(
-            name,
-            NOT_SPREADSHEET,
-            f"Filen er ikke et regneark eller en tekstfil. {UPLOAD_SPREADSHEET}",
+            name, code, text or f"Filen er ikke et regneark eller en tekstfil. {UPLOAD_SPREADSHEET}"
         ) from None
 
 

@@ -142,3 +142,11 @@ def test_imports_decisions_and_settings_are_audited(accounts):
     assert {("sara", "innstilling endret"), ("sara", "vedtak registrert"),
             ("sara", "vedtak endret")} <= rows  # fmt: skip
     assert ("demo-rådgiver", "import") in rows  # the demo's own imports
+
+
+def test_oidc_mode_offers_the_identity_provider_and_nothing_else(demo_env, monkeypatch):
+    monkeypatch.setenv("HMS_AUTH", "oidc")
+    at = app()
+    assert [t.value for t in at.title] == ["Logg inn"]
+    assert [b.label for b in at.button] == ["Logg inn"]
+    assert not at.text_input  # no local password form in this mode

@@ -8,7 +8,7 @@
     python cli.py decisions [--json] [--committee NAME] [--status S] [--reference-date D] [--db PATH]
     python cli.py annual-wheel --year Y [--json] [--committee NAME] [--reference-date D] [--db PATH]
     python cli.py report --year Y --kind {amu,hms} --out DIR [--scope UNIT] [--no-charts] [--db PATH]
-    python cli.py demo [--db PATH] [--force]
+    python cli.py demo [--size {sample,large}] [--db PATH] [--force]
     python cli.py backup [--out DIR] [--label L] [--db PATH] [--verify BACKUP]
     python cli.py restore BACKUP [--db PATH] [--force]
 
@@ -28,11 +28,16 @@ from store.audit import set_actor
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from sample_data.demo import build_demo
-
     path = Path(args.db) if args.db else default_db_path()
     try:
-        messages = build_demo(path, force=args.force)
+        if args.size == "large":
+            from sample_data.large_demo import build_large_demo
+
+            messages = build_large_demo(path, force=args.force)
+        else:
+            from sample_data.demo import build_demo
+
+            messages = build_demo(path, force=args.force)
     except FileExistsError as err:
         print(str(err), file=sys.stderr)
         return 1
@@ -49,6 +54,12 @@ def parser() -> argparse.ArgumentParser:
     users.register(sub)
     backup.register(sub)
     demo = sub.add_parser("demo", help="bygg databasen for eksempelorganisasjonen Nordvik kommune")
+    demo.add_argument(
+        "--size",
+        choices=("sample", "large"),
+        default="sample",
+        help="sample: Nordvik kommune; large: Storvik kommune, 1 500 enheter, for ytelsesmåling",
+    )
     demo.add_argument("--db")
     demo.add_argument("--force", action="store_true", help="erstatt en eksisterende databasefil")
     demo.set_defaults(func=cmd_demo)

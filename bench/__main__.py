@@ -1,5 +1,5 @@
-"""Run the benchmarks: `python -m bench [ingest] [deviations] [pages] [reports] [options]`
-(default: all).
+"""Run the benchmarks: `python -m bench [ingest] [deviations] [pages] [reports] [load] [options]`
+(default: all but load, which drives a real server and Chromium and is run by name).
 
 Prints one Markdown table per benchmark and writes the raw figures to bench/out/<name>.json.
 """
@@ -10,15 +10,16 @@ import os
 import platform
 from pathlib import Path
 
-from bench import deviations, ingest, pages, reports
+from bench import deviations, ingest, load, pages, reports
 
-BENCHMARKS = ("ingest", "deviations", "pages", "reports")
+BENCHMARKS = ("ingest", "deviations", "pages", "reports", "load")
+DEFAULT = ("ingest", "deviations", "pages", "reports")  # load is opt-in: minutes, and Chromium
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument("which", nargs="*", metavar="BENCHMARK",
-                   help=f"any of {', '.join(BENCHMARKS)} (default: all)")  # fmt: skip
+                   help=f"any of {', '.join(BENCHMARKS)} (default: all but load)")  # fmt: skip
     p.add_argument("--rows", type=int, default=200_000, help="sick-leave rows (ingest)")
     p.add_argument("--skip-slow", action="store_true", help="leave out pandas.read_excel(openpyxl)")
     p.add_argument("--deviation-rows", type=int, default=100_000, help="cases (deviations)")
@@ -26,6 +27,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--months", type=int, default=60, help="months of sick leave (pages)")
     p.add_argument("--page-deviations", type=int, default=20_000, help="cases (pages)")
     p.add_argument("--runs", type=int, default=5, help="cold and warm runs per page (pages)")
+    p.add_argument("--readers", type=int, default=20, help="concurrent reading sessions (load)")
+    p.add_argument("--rounds", type=int, default=3, help="rounds over the panel pages (load)")
+    p.add_argument("--imports", type=int, default=2, help="concurrent imports (load)")
     return p
 
 
@@ -35,7 +39,7 @@ def main() -> None:
     unknown = [w for w in args.which if w not in BENCHMARKS]
     if unknown:
         p.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
-    which = args.which or list(BENCHMARKS)
+    which = args.which or list(DEFAULT)
     out = Path(__file__).resolve().parent / "out"
     out.mkdir(exist_ok=True)
     machine = f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores"
@@ -67,6 +71,15 @@ def main() -> None:
         save("reports", result)
         print(f"Årsrapport (AMU, 2025) i Excel, Word og PDF ({machine})\n")
         print(reports.table(result) + "\n")
+
+    if "load" in which:
+        result = load.run(args.readers, args.rounds, args.imports)
+        save("load", result)
+        print(
+            f"Last: {args.readers} samtidige lesere, {args.rounds} runder, {args.imports} importer"
+            f" gjennom serveren ({machine})\n"
+        )
+        print(load.table(result) + "\n")
 
 
 if __name__ == "__main__":

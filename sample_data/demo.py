@@ -30,14 +30,20 @@ DECISION_LOG = "vedtakslogg_hamu_2023.xlsx"  # imported after the committees exi
 DEMO_USER = "demo-rådgiver"
 
 
-def build_demo(path: Path, force: bool = False) -> list[str]:
-    """Create the demo database at `path`; refuses to overwrite an existing file unless forced."""
+def fresh_path(path: Path, force: bool) -> Path:
+    """`path` cleared for a new database: an existing file is refused unless forced."""
     path = Path(path)
     if path.exists():
         if not force:
             raise FileExistsError(f"{path} finnes allerede; bruk --force for å bygge den på nytt.")
         path.unlink()
         Path(f"{path}.wal").unlink(missing_ok=True)
+    return path
+
+
+def build_demo(path: Path, force: bool = False) -> list[str]:
+    """Create the demo database at `path`; refuses to overwrite an existing file unless forced."""
+    path = fresh_path(path, force)
     messages = []
     with open_database(path) as db:
         for name in SAMPLE_FILES:

@@ -29,6 +29,7 @@ import pandas as pd
 from data_loaders.batch import SourceFile
 from data_loaders.ingest import ingest
 from metrics.meeting_snapshot import agenda_snapshots
+from sample_data.demo import fresh_path
 from sample_data.large import LARGE_VIRKSOMHET, write_large_export
 from sample_data.large_hms import write_large_deviations, write_large_safety_rounds
 from store import committees as store_committees
@@ -261,12 +262,7 @@ def build_large_demo(
     """
     if not 1 <= years <= 5:
         raise ValueError("years må være mellom 1 og 5 (eksportene slutter i 2025)")
-    path = Path(path)
-    if path.exists():
-        if not force:
-            raise FileExistsError(f"{path} finnes allerede; bruk --force for å bygge den på nytt.")
-        path.unlink()
-        Path(f"{path}.wal").unlink(missing_ok=True)
+    path = fresh_path(path, force)
     t0 = time.perf_counter()
     timings: list[str] = []
     with open_database(path) as db:

@@ -54,6 +54,13 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _statement(template: str, alias: str, source: str = "") -> str:
+    """A statement naming databases, which SQL cannot take as parameters. The names are never
+    user text: our own generated alias, and the catalog's name for the open database; both are
+    quoted as identifiers. Values (the backup's path) still go in as parameters."""
+    return template.format(alias=_ident(alias), source=_ident(source))
+
+
 def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int | str]]:
     """{table: {"rows": n, "checksum": hex}} for every table of the connection's database."""
     out: dict[str, dict[str, int | str]] = {}
@@ -148,21 +155,21 @@ def _copy(db: Database, target: Path) -> dict:
     alias = f"hms_backup_{uuid.uuid4().hex[:12]}"  # our own name, not user text
     with db.cursor() as cur:
         # READ_WRITE: a database opened read-only would attach the new file read-only too.
-        cur.execute(f"ATTACH ? AS {alias} (READ_WRITE)", [str(target)])
+        cur.execute(_statement("ATTACH ? AS {alias} (READ_WRITE)", alias), [str(target)])
         try:
             cur.execute("BEGIN TRANSACTION")
             try:
                 (source,) = cur.execute("SELECT current_database()").fetchone()
                 tables = table_checksums(cur)
                 schema, data = _versions(cur)
-                cur.execute(f"COPY FROM DATABASE {_ident(source)} TO {alias}")
+                cur.execute(_statement("COPY FROM DATABASE {source} TO {alias}", alias, source))
                 cur.execute("COMMIT")
             except BaseException:
                 with suppress(duckdb.Error):
                     cur.execute("ROLLBACK")
                 raise
         finally:
-            cur.execute(f"DETACH {alias}")
+            cur.execute(_statement("DETACH {alias}", alias))
     return {
         "format": MANIFEST_FORMAT,
         "source": str(db.path.resolve()),

@@ -32,6 +32,8 @@ def recover(
     while changed:
         changed = False
         for rel in rels:
+            if not rel.parts:  # nothing published below the total: no relation to use
+                continue
             unknown = [c for c in rel.cells if c not in known]
             if len(unknown) != 1:
                 continue

@@ -34,6 +34,10 @@ def test_propagation_follows_a_chain():
     assert recover(values, rels) == {"s1": 20, "u1": 12}
 
 
+def test_a_total_without_published_parts_gives_nothing():
+    assert recover({"q": None}, [Relation("q", ())]) == {}
+
+
 def test_unpublished_cells_are_unknowns_too():
     rel = [Relation("p", ("a", "b"))]
     assert recover({"p": 10, "a": None}, rel) == {}  # b is not published: two unknowns

@@ -144,10 +144,41 @@ def set_password(db: Database, username: str, password: str, actor: str) -> None
         record(db, actor, "passord satt", name, con=con)
 
 
+MAX_FAILURES = 5  # refused sign-ins for one account …
+LOCKOUT = dt.timedelta(minutes=15)  # … within this window lock it for the rest of the window
+_DUMMY_HASH = None
+
+
+def recent_failures(db: Database, username: str, now: dt.datetime | None = None) -> int:
+    """Refused sign-ins of this account within the lockout window."""
+    since = (now or dt.datetime.now()) - LOCKOUT
+    return int(
+        db.scalar(
+            "SELECT count(*) FROM audit_log WHERE actor = ? AND action = 'innlogging avvist'"
+            " AND logged_at >= ?",
+            [username, since],
+        )
+    )
+
+
 def check_password(db: Database, username: str, password: str) -> bool:
-    """True for an active account whose password matches; every attempt is audited."""
-    found = user(db, username)
-    ok = bool(found and found["active"] and verify(found["password_hash"], password))
+    """True for an active account whose password matches; every attempt is audited.
+
+    After MAX_FAILURES refused attempts within LOCKOUT the account is locked for the rest of
+    that window (guessing passwords gets nowhere). An unknown name costs the same hashing work
+    as a known one, so the answer's timing does not tell which accounts exist.
+    """
+    global _DUMMY_HASH
     who = (username or "").strip().lower() or "?"
+    if recent_failures(db, who) >= MAX_FAILURES:
+        record(db, who, "innlogging sperret")
+        return False
+    found = user(db, username)
+    if found is None or not found["password_hash"]:
+        _DUMMY_HASH = _DUMMY_HASH or hash_password("x" * 16)
+        verify(_DUMMY_HASH, password or "")
+        ok = False
+    else:
+        ok = bool(found["active"]) and verify(found["password_hash"], password)
     record(db, who, "innlogging" if ok else "innlogging avvist")
     return ok

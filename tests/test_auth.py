@@ -150,3 +150,15 @@ def test_oidc_mode_offers_the_identity_provider_and_nothing_else(demo_env, monke
     assert [t.value for t in at.title] == ["Logg inn"]
     assert [b.label for b in at.button] == ["Logg inn"]
     assert not at.text_input  # no local password form in this mode
+
+
+def test_guessing_passwords_locks_the_account_for_a_while(accounts):
+    from store.users import MAX_FAILURES, check_password
+
+    with open_database(accounts) as db:
+        for _ in range(MAX_FAILURES):
+            assert not check_password(db, "kari", "gjetning-nummer-x")
+        assert not check_password(db, "kari", PASSWORD)  # locked even with the right one
+        actions = list(audit_log(db, actor="kari")["action"])
+        assert actions[0] == "innlogging sperret"
+        assert check_password(db, "sara", PASSWORD)  # other accounts are not affected

@@ -18,6 +18,7 @@ PAGES = {
         ("sykefravaer", "Sykefravær", ":material/trending_up:"),
         ("avvik", "Avvik og skader", ":material/report:"),
         ("vernerunder", "Vernerunder og risiko", ":material/health_and_safety:"),
+        ("metode", "Slik har vi regnet", ":material/functions:"),
     ],
     "AMU": [
         ("moter", "Møter", ":material/event:"),

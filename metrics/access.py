@@ -15,13 +15,13 @@ from store.org import parent_map
 from store.users import grants
 
 WHOLE = 0  # a grant over unit 0 covers the whole organisation, units added later included
-PANELS = ("oversikt", "sykefravaer", "avvik", "vernerunder")
+PANELS = ("oversikt", "sykefravaer", "avvik", "vernerunder", "metode")
 PAGES = {
     "radgiver": (*PANELS, "moter", "motevisning", "vedtak", "arshjul", "utvalg", "arsrapport",
                  "saksliste", "importer", "innstillinger"),
     "amu": (*PANELS, "motevisning", "vedtak", "arshjul"),
     "leder": (*PANELS, "arsrapport"),
-    "admin": ("brukere", "revisjon"),
+    "admin": ("brukere", "revisjon", "metode"),
 }  # fmt: skip
 ACTIONS = {
     "radgiver": {"import", "settings", "meetings", "decide", "follow_up", "comment", "export",

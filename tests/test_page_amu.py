@@ -145,3 +145,11 @@ def test_a_planned_meeting_can_be_moved(amu, monkeypatch):
     assert "Møtet er endret" in at.success[0].value
     moved = meetings.meeting(db, mid)
     assert moved["meeting_date"].date() == later and moved["place"] == "Sal 2"
+
+
+def test_the_method_page_explains_the_rule_with_the_threshold(demo_env):
+    at = app_page("metode")
+    assert at.title[0].value == "Slik har vi regnet"
+    text = " ".join(m.value for m in at.markdown)
+    assert "skjult (færre enn 5)" in text and "skjult (for å beskytte en annen celle)" in text
+    assert "tapte dagsverk / avtalte dagsverk" in text

@@ -21,7 +21,7 @@ PAGES = {
                  "saksliste", "importer", "innstillinger"),
     "amu": (*PANELS, "motevisning", "vedtak", "arshjul"),
     "leder": (*PANELS, "arsrapport"),
-    "admin": ("brukere", "revisjon", "metode"),
+    "admin": ("brukere", "revisjon"),
 }  # fmt: skip
 ACTIONS = {
     "radgiver": {"import", "settings", "meetings", "decide", "follow_up", "comment", "export",

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from core.periods import QUARTER, Period, month_range_label
+from metrics.joint_suppression import joint_hidden
 from metrics.org_rollup import ByUnit
 from metrics.suppression import Relation, suppress
 from metrics.targets import effective_targets
@@ -138,14 +139,23 @@ def _window_figures(
     """Per window: sums per unit (indexed by unit_id) plus the column `hidden` (reason|None)."""
     sums = window_sums(db, windows)
     relations = _relations(tree)
+    parent_of = {
+        int(i): None if pd.isna(p) else int(p)
+        for i, p in zip(tree["id"], tree["parent_id"], strict=True)
+    }
+    joint = joint_hidden(db, parent_of, threshold)
     out: dict[str, pd.DataFrame] = {}
-    for key, _, _ in windows:
+    for key, first, last in windows:
         part = sums[sums["window"] == key].set_index("unit_id")
-        persons = part["persons"].to_dict()
-        order = {
-            u: (p, a) for u, p, a in zip(part.index, part["persons"], part["avtalte"], strict=True)
-        }
-        hidden = suppress(persons, relations, threshold, order)
+        if (first, last) in joint:  # decided with every other published window (time too)
+            hidden = joint[(first, last)]
+        else:  # outside the data span (a comparison year before the data): on its own
+            persons = part["persons"].to_dict()
+            order = {
+                u: (p, a)
+                for u, p, a in zip(part.index, part["persons"], part["avtalte"], strict=True)
+            }
+            hidden = suppress(persons, relations, threshold, order)
         part = part.assign(
             hidden=pd.Series([hidden.get(u) for u in part.index], index=part.index, dtype=object)
         )

@@ -110,3 +110,59 @@ def test_every_published_sick_leave_table_of_the_sample_gives_nothing_back(demo_
                 assert found == {}, f"{period.label} rolling={rolling} {measure}: {found}"
             checked += 1
     assert checked > 60  # months, quarters, tertials, years and rolling windows of 2023–2025
+
+
+def _published(db, periods, measure: str = "tapte_dagsverk"):
+    """A measure per (unit, first, last) as published (None when hidden), and the relations:
+    hierarchy within each table, and for each unit each window = Σ its months. `periods` holds
+    Periods or (Period, rolling) pairs."""
+    values, relations, months = {}, [], {}
+    for item in periods:
+        period, rolling = item if isinstance(item, tuple) else (item, False)
+        table = sick_leave_table(db, period, rolling=rolling)
+        a, b = period.rolling_window() if rolling else (period.first_month, period.last_month)
+        for r in table.rows:
+            values[(r.unit_id, a, b)] = getattr(r, measure)
+            kids = tuple((c.unit_id, a, b) for c in table.children(r.unit_id))
+            if kids:
+                relations.append(Relation((r.unit_id, a, b), kids))
+            if a == b:
+                months.setdefault(r.unit_id, set()).add(a)
+    for unit, a, b in list(values):
+        if a != b and all(m in months.get(unit, ()) for m in range(a, b + 1)):
+            relations.append(Relation((unit, a, b), tuple((unit, m, m) for m in range(a, b + 1))))
+    return values, relations
+
+
+def test_a_headcount_crossing_the_threshold_mid_quarter_stays_hidden(db):
+    """a1 has 4 persons in January and 6 in February and March: January is hidden, and the
+    quarter minus February and March must not give it back."""
+    from store.sick_leave import write_batch
+    from tests.conftest import make_batch
+
+    rows = []
+    for m, n in ((1, 4), (2, 6), (3, 6)):
+        for unit, persons, tapte in (("a1", n, 3.0 + m), ("a2", 20, 30.0), ("a3", 15, 12.0)):
+            rows.append({"sektor": "A", "enhet": unit, "period": f"2025-{m:02d}",
+                         "persons": persons, "avtalte": persons * 21.0, "tapte": tapte})  # fmt: skip
+    write_batch(db, make_batch(rows))
+    periods = [Period(MONTH, 2025, m) for m in (1, 2, 3)] + [Period(QUARTER, 2025, 1)]
+    values, relations = _published(db, periods)
+    a1 = int(db.scalar("SELECT id FROM org_units WHERE name = 'a1'"))
+    first = 2025 * 12
+    assert values[(a1, first, first)] is None  # January: 4 persons
+    assert recover(values, relations) == {}
+
+
+def test_the_sample_gives_nothing_back_along_time_either(demo_db_file, tmp_path):
+    """Every table of the sample together: hierarchy within each, and for each unit every
+    quarter, tertial, year and rolling year = Σ its months."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, path)
+    with open_database(path) as db:
+        first, last = data_span(db)
+        periods = list(_periods(first, last))
+        for measure in ("tapte_dagsverk", "avtalte_dagsverk"):
+            values, relations = _published(db, periods, measure)
+            assert len(relations) > 1000
+            assert recover(values, relations) == {}, measure

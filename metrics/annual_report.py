@@ -16,6 +16,7 @@ import pandas as pd
 from core.periods import QUARTER, Period
 from metrics import report_figures as fig
 from metrics import report_register as reg
+from metrics.access import subtree
 from metrics.benchmarks import chosen_series
 from metrics.deviations import deviation_trend
 from metrics.report_model import AMU, HMS, AnnualReport, Chart, Section, Source
@@ -80,14 +81,6 @@ def _parents(db: Database) -> tuple[dict[int, int | None], dict[int, tuple[str, 
     return parent_of, names
 
 
-def _subtree(parent_of: dict[int, int | None], root: int) -> set[int]:
-    found, frontier = {root}, [root]
-    while frontier:
-        frontier = [u for u, p in parent_of.items() if p in frontier and u not in found]
-        found.update(frontier)
-    return found
-
-
 def _note(year: int, scope: str, sources: list[Source], kinds: tuple[str, ...]) -> str:
     used = [s for s in sources if s.kind in kinds]
     where = f"Periode: {year}. Omfang: {scope} og enhetene rett under."
@@ -117,7 +110,7 @@ def annual_report(
         for r in sources_for_year(db, year).itertuples(index=False)
     ]  # fmt: skip
     bench = chosen_series(db)
-    chosen = reg.committees_in_scope(db, _subtree(parent_of, scope_id))
+    chosen = reg.committees_in_scope(db, set(subtree(parent_of, scope_id)))
     texts = report_texts(db, kind, year, scope_id)
     note = {k: _note(year, scope, sources, (k,)) for k in SOURCE_KINDS}
 

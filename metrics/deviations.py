@@ -18,24 +18,19 @@ import pandas as pd
 from core.periods import Period, ordinal_to_year_month
 from core.severity import BANDS as SEVERITY_BANDS
 from core.severity import severity_band
-from metrics.org_rollup import (
-    ByUnit,
-    hierarchy_relations,
-    persons_by_unit,
-    tree_info,
-    with_ancestors,
+from metrics.deviation_suppression import (
+    CATEGORIES,
+    SENSITIVE,
+    SUGGESTION,
+    all_cases,
+    cases_in,
+    hidden_counts,
 )
-from metrics.suppression import Relation, suppress
+from metrics.org_rollup import ByUnit, parents, persons_by_unit, tree_info, unit_info
 from store import Database
-from store.deviations import cases_between
 from store.settings import suppression_threshold
 
-CATEGORIES = (
-    "personskade", "nestenulykke", "farlig forhold", "vold og trusler", "miljø",
-    "materiell skade", "psykososialt", "brann", "annet",
-)  # fmt: skip
-SUGGESTION = "forbedringsforslag"
-SENSITIVE = ("personskade", "vold og trusler")
+__all__ = ["CATEGORIES", "SENSITIVE", "SEVERITY_BANDS", "SUGGESTION", "deviation_table"]
 
 
 def date_range(first_month: int, last_month: int) -> tuple[str, str]:
@@ -92,66 +87,57 @@ class DeviationTable(ByUnit):
     rows: tuple[DeviationFigures, ...]
 
 
-def _counts(db: Database, first: int, last: int) -> pd.DataFrame:
-    """Cases of the window rolled up: one row per (ancestor_id, case)."""
-    a, b = date_range(first, last)
-    return with_ancestors(db, cases_between(db, a, b))
-
-
 def deviation_table(
-    db: Database, period: Period, reference_date: dt.date | None = None
+    db: Database,
+    period: Period,
+    reference_date: dt.date | None = None,
+    only: int | None = None,
 ) -> DeviationTable:
-    """Deviation figures for every unit with cases in the period (or any unit's children)."""
+    """Deviation figures for every unit with cases in the period (only unit `only`, if given:
+    the same figures, without the other units' work)."""
     reference = reference_date or dt.date.today()
     threshold = suppression_threshold(db)
-    tree = tree_info(db)
-    now = _counts(db, period.first_month, period.last_month)
-    prev = _counts(db, period.first_month - 12, period.last_month - 12)
-    persons = persons_by_unit(db, period.first_month, period.last_month)
+    now = cases_in(db, period.first_month, period.last_month, only)
+    prev = cases_in(db, period.first_month - 12, period.last_month - 12, only)
+    hidden = hidden_counts(db, parents(db), threshold).deviations
+    window = (period.first_month, period.last_month)
 
     avvik = now[now["standard"] != SUGGESTION]
-    per_cat = avvik.groupby(["ancestor_id", "standard"]).size()
     units = sorted(set(now["ancestor_id"]))
-
-    # Cells and relations for suppression: (unit, category) and (unit, 'registered').
-    cell_persons: dict = {}
-    for u in units:
-        for cat in CATEGORIES:
-            sensitive = cat in SENSITIVE
-            cell_persons[(u, cat)] = persons.get(u, 0.0) if sensitive else float("inf")
-        cell_persons[(u, "registered")] = float("inf")
-    relations = [Relation((u, "registered"), tuple((u, c) for c in CATEGORIES)) for u in units]
-    for cat in (*CATEGORIES, "registered"):
-        relations += hierarchy_relations(tree, cat)
-    order = {cell: (per_cat.get(cell, 0),) for cell in cell_persons}
-    hidden = suppress(cell_persons, relations, threshold, order)
-
-    prev_registered = prev[prev["standard"] != SUGGESTION].groupby("ancestor_id").size()
     # Every per-unit figure by one groupby each (not one filter per unit: 1,500 units).
     closed_mask = avvik["status"] == "lukket"
     frist = pd.to_datetime(avvik["frist"])
     ref = pd.Timestamp(reference)
-    registered = avvik.groupby("ancestor_id").size()
-    closed_n = avvik[closed_mask].groupby("ancestor_id").size()
-    overdue_n = avvik[~closed_mask & (frist < ref)].groupby("ancestor_id").size()
-    days = (pd.to_datetime(avvik["lukket_dato"]) - pd.to_datetime(avvik["registrert_dato"])).dt.days
-    median_days = days[closed_mask].groupby(avvik.loc[closed_mask, "ancestor_id"]).median()
+    closed = avvik[closed_mask]
+    days = (
+        pd.to_datetime(closed["lukket_dato"]) - pd.to_datetime(closed["registrert_dato"])
+    ).dt.days
     bands = avvik["alvorlighetsgrad"].map(severity_band)
-    per_band = bands.groupby([avvik["ancestor_id"], bands]).size()
-    suggestions = now[now["standard"] == SUGGESTION].groupby("ancestor_id").size()
+
+    def count(frame: pd.DataFrame, *by) -> dict:
+        return frame.groupby(["ancestor_id", *by]).size().to_dict()
+
+    per_cat = count(avvik, "standard")
+    registered = count(avvik)
+    prev_registered = count(prev[prev["standard"] != SUGGESTION])
+    closed_n = count(closed)
+    overdue_n = count(avvik[~closed_mask & (frist < ref)])
+    median_days = days.groupby(closed["ancestor_id"]).median().to_dict()
+    per_band = bands.groupby([avvik["ancestor_id"], bands]).size().to_dict()
+    suggestions = count(now[now["standard"] == SUGGESTION])
+    info = unit_info(db)
     rows = []
-    info = tree.set_index("id")
     for u in units:
-        n = int(registered.get(u, 0))
-        reasons = {cat: hidden[(u, cat)] for cat in CATEGORIES if (u, cat) in hidden}
-        registered_hidden = (u, "registered") in hidden
+        n = registered.get(u, 0)
+        reasons = {c: hidden[(u, *window, c)] for c in CATEGORIES if (u, *window, c) in hidden}
+        registered_hidden = (u, *window, "registered") in hidden
         median = median_days.get(u)
         rows.append(
             DeviationFigures(
                 unit_id=int(u),
-                level=info.loc[u, "level"],
-                unit=info.loc[u, "name"],
-                parent=info.loc[u, "parent"],
+                level=info[u]["level"],
+                unit=info[u]["name"],
+                parent=info[u]["parent"],
                 period=period.label,
                 registered=None if registered_hidden else n,
                 by_category={
@@ -159,12 +145,12 @@ def deviation_table(
                     for cat in CATEGORIES
                 },
                 by_severity={band: int(per_band.get((u, band), 0)) for band in SEVERITY_BANDS},
-                open=n - int(closed_n.get(u, 0)),
-                overdue=int(overdue_n.get(u, 0)),
-                closed=int(closed_n.get(u, 0)),
+                open=n - closed_n.get(u, 0),
+                overdue=overdue_n.get(u, 0),
+                closed=closed_n.get(u, 0),
                 median_days_to_close=None if median is None or pd.isna(median) else float(median),
-                registered_change=None if registered_hidden else n - int(prev_registered.get(u, 0)),
-                improvement_suggestions=int(suggestions.get(u, 0)),
+                registered_change=None if registered_hidden else n - prev_registered.get(u, 0),
+                improvement_suggestions=suggestions.get(u, 0),
                 suppressed=bool(reasons) or registered_hidden,
                 hidden=reasons,
             )
@@ -190,8 +176,9 @@ def overdue_cases(
 
     reference = reference_date or dt.date.today()
     threshold = suppression_threshold(db)
-    cases = with_ancestors(db, cases_between(db, "1900-01-01", reference.isoformat()))
+    cases = all_cases(db)
     mine = cases[(cases["ancestor_id"] == unit_id) & (cases["status"] != "lukket")]
+    mine = mine[pd.to_datetime(mine["registrert_dato"]) <= pd.Timestamp(reference)]
     mine = mine[pd.to_datetime(mine["frist"]) < pd.Timestamp(reference)]
     if mine.empty:
         return ()
@@ -236,5 +223,7 @@ def deviation_trend(
     while len(periods) < count:
         periods.append(periods[-1].previous())
     periods.reverse()
-    figures = tuple(deviation_table(db, p, reference_date).unit(unit_id) for p in periods)
+    figures = tuple(
+        deviation_table(db, p, reference_date, only=unit_id).unit(unit_id) for p in periods
+    )
     return DeviationTrend(unit_id, kind, tuple(periods), figures)

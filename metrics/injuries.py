@@ -12,17 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.periods import Period
-from metrics.deviations import date_range
-from metrics.org_rollup import (
-    ByUnit,
-    hierarchy_relations,
-    persons_by_unit,
-    tree_info,
-    with_ancestors,
-)
-from metrics.suppression import suppress
+from metrics.deviation_suppression import cases_in, hidden_counts
+from metrics.org_rollup import ByUnit, parents, tree_info
 from store import Database
-from store.deviations import cases_between
 from store.settings import suppression_threshold
 from store.sick_leave import window_sums
 
@@ -74,28 +66,25 @@ def injury_table(db: Database, period: Period) -> InjuryTable:
     """Injury counts and rates for every unit with hours or injuries in the period."""
     threshold = suppression_threshold(db)
     tree = tree_info(db)
-    a, b = date_range(period.first_month, period.last_month)
-    cases = with_ancestors(db, cases_between(db, a, b))
+    cases = cases_in(db, period.first_month, period.last_month)
     injuries = cases[cases["skadeklasse"].notna()]
     sums = window_sums(db, [("w", period.first_month, period.last_month)]).set_index("unit_id")
-    persons = persons_by_unit(db, period.first_month, period.last_month)
     units = sorted(set(sums.index) | set(injuries["ancestor_id"]))
+    hidden = hidden_counts(db, parents(db), threshold).injuries
+    window = (period.first_month, period.last_month)
 
-    cells = {(u, "injuries"): persons.get(u, 0.0) for u in units}
-    counts = injuries.groupby("ancestor_id").size()
-    hidden = suppress(
-        cells, hierarchy_relations(tree, "injuries"), threshold,
-        {c: (counts.get(c[0], 0),) for c in cells},
-    )  # fmt: skip
+    by_unit = injuries.groupby("ancestor_id")
+    lost_n = by_unit["skadeklasse"].apply(lambda s: int((s == "fravær").sum()))
+    medical_n = by_unit["skadeklasse"].apply(lambda s: int((s == "medisinsk behandling").sum()))
+    days_n = by_unit["fravaersdager"].apply(lambda s: float(s.fillna(0).sum()))
     info = tree.set_index("id")
     rows = []
     for u in units:
-        mine = injuries[injuries["ancestor_id"] == u]
-        lost = int((mine["skadeklasse"] == "fravær").sum())
-        medical = int((mine["skadeklasse"] == "medisinsk behandling").sum())
-        days = float(mine["fravaersdager"].fillna(0).sum())
+        lost = int(lost_n.get(u, 0))
+        medical = int(medical_n.get(u, 0))
+        days = float(days_n.get(u, 0.0))
         hours = float(sums.loc[u, "avtalte"]) * HOURS_PER_DAGSVERK if u in sums.index else None
-        shown = (u, "injuries") not in hidden
+        shown = (u, *window) not in hidden
         rows.append(
             InjuryFigures(
                 unit_id=int(u),

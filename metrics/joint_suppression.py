@@ -13,86 +13,62 @@ from that result.
 
 from __future__ import annotations
 
-from core.periods import MONTHS_IN, QUARTER, TERTIAL, YEAR
-from metrics.suppression import Relation, suppress
+from core.periods import QUARTER, TERTIAL, YEAR
+from metrics.cell_lattice import Lattice, Window, calendar_windows, rolling_windows
+from metrics.suppression import propagate
+from metrics.version_cache import cached
 from store import Database
 from store.sick_leave import data_span, window_sums
 
-Window = tuple[int, int]  # first and last month ordinal, inclusive
-
-_CACHE: dict[tuple[str, int, int], dict[Window, dict[int, str]]] = {}
+MEASURE = "sykefravær"
 
 
 def published_windows(first: int, last: int) -> list[Window]:
     """Every window a page, report or CLI can ask for within the data span."""
-    found: set[Window] = set()
-    for m in range(first, last + 1):
-        found.add((m, m))
-        found.add((m - 11, m))  # the rolling year ending with this month (or quarter)
-    for kind in (QUARTER, TERTIAL, YEAR):
-        size = MONTHS_IN[kind]
-        start = first - first % size
-        for a in range(start, last + 1, size):
-            found.add((a, a + size - 1))
-    return sorted(found)
+    windows = calendar_windows(first, last, (QUARTER, TERTIAL, YEAR)) | rolling_windows(first, last)
+    return sorted(windows)
 
 
-def _time_relations(windows: list[Window], units: list[int]) -> list[Relation]:
-    """For each unit: a longer window is the sum of the months in it, and of the quarters in
-    it where it is made of whole quarters (years, rolling years ending a quarter)."""
-    months = {w for w in windows if w[0] == w[1]}
-    quarters = {w for w in windows if w[1] - w[0] == 2 and w[0] % 3 == 0}
-    splits = []
-    for a, b in windows:
-        if a == b:
-            continue
-        splits.append(((a, b), tuple((m, m) for m in range(a, b + 1))))
-        if (b - a + 1) % 3 == 0 and a % 3 == 0 and (b - a) > 2:
-            qs = tuple((q, q + 2) for q in range(a, b + 1, 3))
-            if all(q in quarters for q in qs):
-                splits.append(((a, b), qs))
-    relations = []
-    for whole, parts in splits:
-        if not all(p in months or p in quarters for p in parts):
-            continue
-        for u in units:
-            relations.append(Relation((u, *whole), tuple((u, *p) for p in parts)))
-    return relations
+def window_figures(db: Database) -> dict[tuple[int, int, int], tuple]:
+    """{(unit, first month, last month): (persons, avtalte)} for every published sick-leave
+    window (cached per data version); deviations and injuries take their headcounts here."""
+
+    def compute() -> dict[tuple[int, int, int], tuple]:
+        span = data_span(db)
+        if span is None:
+            return {}
+        windows = published_windows(*span)
+        sums = window_sums(db, [(f"{a}:{b}", a, b) for a, b in windows])
+        out = {}
+        for w, u, p, av in zip(sums["window"], sums["unit_id"], sums["persons"], sums["avtalte"],
+                               strict=True):  # fmt: skip
+            a, b = (int(x) for x in w.split(":"))
+            out[(int(u), a, b)] = (p, av)
+        return out
+
+    return cached(db, ("window_figures",), compute)
 
 
 def joint_hidden(db: Database, parent_of: dict[int, int | None], threshold: int):
     """{window: {unit: 'primary' | 'secondary'}} for every published window (cached per data
     version). Windows outside the data span are not covered: callers decide those alone."""
-    key = (str(db.path), db.version(), threshold)
-    if key in _CACHE:
-        return _CACHE[key]
-    span = data_span(db)
-    result: dict[Window, dict[int, str]] = {}
-    if span is not None:
+
+    def compute() -> dict[Window, dict[int, str]]:
+        span = data_span(db)
+        if span is None:
+            return {}
         windows = published_windows(*span)
-        sums = window_sums(db, [(f"{a}:{b}", a, b) for a, b in windows])
-        persons, order = {}, {}
-        for w, u, p, av in zip(sums["window"], sums["unit_id"], sums["persons"], sums["avtalte"],
-                               strict=True):  # fmt: skip
-            a, b = (int(x) for x in w.split(":"))
-            persons[(int(u), a, b)] = p
-            order[(int(u), a, b)] = (p, av)
-        children: dict[int, list[int]] = {}
-        for u, p in parent_of.items():
-            if p is not None:
-                children.setdefault(p, []).append(u)
-        relations = [
-            Relation((p, a, b), tuple((c, a, b) for c in kids))
-            for a, b in windows
-            for p, kids in children.items()
-        ]
-        relations += _time_relations(windows, sorted(parent_of))
-        hidden = suppress(persons, relations, threshold, order)
-        for (u, a, b), reason in hidden.items():
-            result.setdefault((a, b), {})[u] = reason
-        for w in windows:
-            result.setdefault(w, {})
-    if len(_CACHE) > 8:
-        _CACHE.clear()
-    _CACHE[key] = result
-    return result
+        order = window_figures(db)
+        published: dict[Window, set[int]] = {}
+        for u, a, b in order:
+            published.setdefault((a, b), set()).add(u)
+        lattice = Lattice(parent_of, set(windows), published, (MEASURE,))
+        primary = [(*k, MEASURE) for k, (p, _) in order.items() if p is None or p < threshold]
+        hidden = propagate(primary, lattice.relations_of, lambda c: (*order[c[:3]], str(c)))
+        result: dict[Window, dict[int, str]] = {w: {} for w in windows}
+        for (u, a, b, _), reason in hidden.items():
+            result[(a, b)][u] = reason
+        return result
+
+    key = ("sick_leave_hidden", threshold, tuple(sorted(parent_of.items())))
+    return cached(db, key, compute)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.suppression import Relation
+from metrics.version_cache import cached
 from store import Database
-from store.org import ancestors, org_tree
+from store.org import ancestors, org_tree, parent_map
 from store.sick_leave import window_sums
 
 
@@ -29,18 +29,25 @@ def tree_info(db: Database) -> pd.DataFrame:
     return tree
 
 
+def unit_info(db: Database) -> dict[int, dict]:
+    """{unit id: {level, name, parent (name)}} of every unit (cached per data version)."""
+
+    def compute() -> dict[int, dict]:
+        info = tree_info(db).set_index("id")[["level", "name", "parent"]]
+        return {int(u): row for u, row in info.to_dict("index").items()}
+
+    return cached(db, ("unit_info",), compute)
+
+
+def parents(db: Database) -> dict[int, int | None]:
+    """unit id -> its parent's id, cached per data version (`store.org.parent_map`)."""
+    return cached(db, ("parents",), lambda: parent_map(db))
+
+
 def persons_by_unit(db: Database, first_month: int, last_month: int) -> dict[int, float]:
     """Headcount per unit in the window from the sick-leave data (absent units: unknown)."""
     sums = window_sums(db, [("w", first_month, last_month)])
     return dict(zip(sums["unit_id"], sums["persons"], strict=True))
-
-
-def hierarchy_relations(tree: pd.DataFrame, measure: str) -> list[Relation]:
-    """parent = sum of children, for the cells (unit_id, measure)."""
-    kids = tree.dropna(subset=["parent_id"]).groupby("parent_id")["id"].apply(tuple)
-    return [
-        Relation((int(p), measure), tuple((int(c), measure) for c in ks)) for p, ks in kids.items()
-    ]
 
 
 def scoped(rows, scope_id: int, parent_of: dict[int, int | None]) -> list:

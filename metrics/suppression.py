@@ -14,11 +14,13 @@ metric functions, so the rule lives in one place.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
+TIES_WEIGHED = 16
 
 
 @dataclass(frozen=True)
@@ -45,26 +47,69 @@ def suppress(
     pick the secondary cell deterministically (smallest first); by default (persons, key).
     Cells in a relation but missing from `persons` are treated as not published.
     """
-    hidden: dict[Hashable, str] = {
-        cell: PRIMARY for cell, n in persons.items() if n is None or n < threshold
-    }
-    rels = [
-        Relation(r.total, tuple(p for p in r.parts if p in persons))
-        for r in relations
-        if r.total in persons
-    ]
+    index: dict[Hashable, list[Relation]] = {}
+    for r in relations:
+        if r.total not in persons:
+            continue
+        rel = Relation(r.total, tuple(p for p in r.parts if p in persons))
+        for cell in rel.cells:
+            index.setdefault(cell, []).append(rel)
 
     def sort_key(cell: Hashable) -> tuple:
         return (tuple(order[cell]) if order and cell in order else (persons[cell],)) + (str(cell),)
 
-    changed = True
-    while changed:
-        changed = False
-        for rel in rels:
-            if len(rel.parts) < 1:
-                continue
-            n_hidden = sum(1 for c in rel.cells if c in hidden)
-            if n_hidden != 1:
+    primary = [cell for cell, n in persons.items() if n is None or n < threshold]
+    return propagate(primary, lambda cell: index.get(cell, ()), sort_key)
+
+
+def _key(rel: Relation) -> tuple:
+    """Identifies a relation by content (the same relation may be built more than once)."""
+    return (rel.total, len(rel.parts), rel.parts[0] if rel.parts else None)
+
+
+def propagate(
+    primary: Iterable[Hashable],
+    relations_of: Callable[[Hashable], Iterable[Relation]],
+    sort_key: Callable[[Hashable], tuple],
+) -> dict[Hashable, str]:
+    """The secondary rule as a work list: {cell: PRIMARY | SECONDARY}.
+
+    Only a relation holding a newly hidden cell can be left with exactly one hidden cell, so
+    each hidden cell's relations are checked once, when it is hidden; a relation with two or
+    more hidden cells stays safe as more are hidden. `relations_of(cell)` gives every relation
+    the cell is in (only published cells as parts), so callers with millions of possible cells
+    can build relations on demand for the few that are hidden.
+
+    The cell hidden to protect another is the smallest by `sort_key` (whose last element only
+    breaks ties). Among equally small cells the one that leaves the fewest other relations with
+    a single hidden cell wins (of the first `TIES_WEIGHED`), so a chain closes soon: a sibling
+    whose other category is already hidden, say, rather than one that starts a new chain.
+    Primary cells are taken in `sort_key` order, so the result is the same from run to run.
+    """
+    hidden: dict[Hashable, str] = {}
+    count: dict[tuple, int] = {}  # hidden cells per relation
+    memo: dict[Hashable, list[Relation]] = {}
+
+    def rels(cell: Hashable) -> list[Relation]:
+        if cell not in memo:
+            memo[cell] = [r for r in relations_of(cell) if r.parts]
+        return memo[cell]
+
+    def hide(cell: Hashable, reason: str) -> None:
+        hidden[cell] = reason
+        for r in rels(cell):
+            k = _key(r)
+            count[k] = count.get(k, 0) + 1
+
+    def leaks(cell: Hashable) -> int:
+        return sum(1 for r in rels(cell) if count.get(_key(r), 0) == 0)
+
+    for cell in sorted(primary, key=sort_key):
+        hide(cell, PRIMARY)
+    queue = deque(hidden)
+    while queue:
+        for rel in rels(queue.popleft()):
+            if count[_key(rel)] != 1:
                 continue
             # Prefer hiding a part: the total is what the committee most needs to see.
             candidates = [c for c in rel.parts if c not in hidden] or [
@@ -72,6 +117,10 @@ def suppress(
             ]
             if not candidates:
                 continue
-            hidden[min(candidates, key=sort_key)] = SECONDARY
-            changed = True
+            keyed = sorted((sort_key(c), c) for c in candidates)
+            size = keyed[0][0][:-1]
+            ties = [c for k, c in keyed[:TIES_WEIGHED] if k[:-1] == size]
+            chosen = min(ties, key=lambda c: (leaks(c), sort_key(c)))
+            hide(chosen, SECONDARY)
+            queue.append(chosen)
     return hidden

@@ -42,7 +42,10 @@ def rolling_windows(first: int, last: int) -> set[Window]:
 
 
 def _splits(windows: set[Window]) -> list[tuple[Window, tuple[Window, ...]]]:
-    """(whole, parts) for every way a window is the sum of other published windows."""
+    """(whole, parts) for every way a window is the sum of months, quarters or tertials.
+
+    A part outside `windows` lies outside the data span: nobody has a figure there (a known
+    zero), so `published` leaves it out of the relation like any other unit without data."""
     out = []
     for a, b in sorted(windows):
         if a == b:
@@ -53,7 +56,7 @@ def _splits(windows: set[Window]) -> list[tuple[Window, tuple[Window, ...]]]:
             size = MONTHS_IN[kind]
             if length > size and length % size == 0 and a % size == 0:
                 out.append(((a, b), tuple((s, s + size - 1) for s in range(a, b + 1, size))))
-    return [(w, parts) for w, parts in out if all(p in windows for p in parts)]
+    return out
 
 
 class Lattice:

@@ -58,9 +58,10 @@ METHOD = (
     " sammenlignes med vårt tall som dekker det samme; over/under betyr mer enn 10 % over eller"
     " under (NAVs regel). Årstallet for sammenligning er snittet av de fire kvartalene.",
     "Tall for grupper med færre enn {threshold} personer vises ikke («skjult (færre enn"
-    " {threshold})»). Er bare én enhet under en overordnet skjult, skjules også en til («skjult"
-    " (for å beskytte en annen celle)»), slik at ingen sum gir et skjult tall tilbake. Skjulte"
-    " tall teller med i summene over.",
+    " {threshold})»). Blir en sum stående med bare ett skjult tall – en sektor og dens enheter,"
+    " et år og dets kvartaler eller måneder, registrerte avvik og kategoriene – skjules også"
+    " det minste av de andre («skjult (for å beskytte en annen celle)»), slik at ingen sum gir"
+    " et skjult tall tilbake. Skjulte tall teller med i summene over.",
     "Avvik telles etter registreringsdato. Forfalt = ikke lukket og fristen passert på"
     " referansedatoen. Personskader og vold og trusler vises ikke for små enheter.",
     "H1 = skader med fravær, H2 = skader med fravær eller medisinsk behandling, F ="

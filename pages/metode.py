@@ -18,21 +18,36 @@ st.write(
     f" kommandolinjen eller i filer. I stedet står det «skjult (færre enn {threshold})»."
 )
 st.write(
-    "Det er ikke nok å skjule ett tall når tallene rundt det vises. Summen for en sektor minus"
-    " enhetene som vises, gir det skjulte tallet tilbake. Derfor skjules også en annen enhet i"
-    " samme sektor når bare én er skjult – den minste, så minst mulig forsvinner – og der står"
-    " det «skjult (for å beskytte en annen celle)». Regelen gjentas til ingen sum har nøyaktig"
-    " ett skjult tall. Skjulte tall teller fortsatt med i summene over dem."
+    "Det er ikke nok å skjule ett tall når tallene rundt det vises. Tallene henger sammen i"
+    " summer, og en sum minus de tallene som vises, gir det skjulte tallet tilbake:"
+)
+st.markdown(
+    "- **I organisasjonen:** virksomheten er summen av sektorene, en sektor summen av"
+    " enhetene.\n"
+    "- **Over tid:** et år er summen av kvartalene, tertialene og månedene, et kvartal og et"
+    " tertial summen av sine måneder, og de siste tolv månedene summen av sine måneder.\n"
+    "- **I kategoriene:** registrerte avvik er summen av kategoriene, også personskade og vold"
+    " og trusler."
 )
 st.write(
-    "Hvilke tall som skjules, regnes på hele organisasjonen, ikke på det utsnittet du ser. Da ser"
-    " en leder for én sektor aldri noe som er skjult i oversikten for hele virksomheten, og"
-    " omvendt. Personskader og vold og trusler skjules på samme måte for små enheter."
+    "Derfor skjuler vi et tall til når en sum ellers ville hatt nøyaktig ett skjult tall: en"
+    " annen enhet i samme sektor, en annen måned i samme kvartal eller en annen kategori i"
+    " samme enhet. Vi velger det minste tallet, så minst mulig forsvinner, og der står det"
+    " «skjult (for å beskytte en annen celle)». Regelen gjentas til ingen sum har nøyaktig ett"
+    " skjult tall, og valget blir det samme hver gang. Skjulte tall teller fortsatt med i"
+    " summene over dem, og totalen for registrerte avvik vises alltid."
+)
+st.write(
+    "Hvilke tall som skjules, regnes på hele organisasjonen og alle perioder samtidig, ikke på"
+    " det utsnittet du ser. Da ser en leder for én sektor aldri noe som er skjult i oversikten"
+    " for hele virksomheten, og omvendt, og sidene, rapportene, møtedokumentene og"
+    " kommandolinjen skjuler de samme tallene. Personskader og vold og trusler, og skadetall"
+    " (H1, H2, F og fraværsdager), skjules på samme måte for små enheter."
 )
 st.write(
     "Vi kontrollerer regelen slik en angriper ville prøvd: vi fyller inn alle tall som vises og"
-    " trekker fra langs alle summer (virksomhet = sektorer, sektor = enheter) så langt det går."
-    " Ingen skjulte tall skal komme tilbake."
+    " trekker fra langs alle summene over så langt det går. Ingen skjulte tall skal komme"
+    " tilbake."
 )
 
 st.header("Definisjonene")

@@ -153,3 +153,6 @@ def test_the_method_page_explains_the_rule_with_the_threshold(demo_env):
     text = " ".join(m.value for m in at.markdown)
     assert "skjult (færre enn 5)" in text and "skjult (for å beskytte en annen celle)" in text
     assert "tapte dagsverk / avtalte dagsverk" in text
+    # The three kinds of sums a hidden figure could come back through.
+    assert "summen av sektorene" in text and "summen av kvartalene" in text
+    assert "summen av kategoriene" in text

@@ -39,6 +39,7 @@ class InjuryFigures:
     f: float | None
     uncertain: bool
     suppressed: bool
+    hidden_reason: str | None = None  # 'primary' | 'secondary' when suppressed (not in JSON)
 
     def to_json(self) -> dict:
         """The machine contract of `cli.py injuries --json`."""
@@ -84,7 +85,8 @@ def injury_table(db: Database, period: Period) -> InjuryTable:
         medical = int(medical_n.get(u, 0))
         days = float(days_n.get(u, 0.0))
         hours = float(sums.loc[u, "avtalte"]) * HOURS_PER_DAGSVERK if u in sums.index else None
-        shown = (u, *window) not in hidden
+        reason = hidden.get((u, *window))
+        shown = reason is None
         rows.append(
             InjuryFigures(
                 unit_id=int(u),
@@ -101,6 +103,7 @@ def injury_table(db: Database, period: Period) -> InjuryTable:
                 f=_rate(days, hours) if shown else None,
                 uncertain=hours is None or hours < UNCERTAIN_BELOW_HOURS,
                 suppressed=not shown,
+                hidden_reason=reason,
             )
         )
     return InjuryTable(period, threshold, tuple(rows))

@@ -171,7 +171,7 @@ def injuries(db, year: int, scope_id: int, parent_of: dict, note: str) -> Report
     rows = []
     for r in scoped(table.rows, scope_id, parent_of):
         if r.suppressed:
-            h = Hidden(hidden_text("primary", threshold))
+            h = Hidden(hidden_text(r.hidden_reason, threshold))
             rows.append((r.unit, h, h, h, h, h, h, r.hours_worked, None))
             continue
         rows.append(

@@ -111,7 +111,7 @@ if "Personskader" in panels:
     children = [r for r in injuries.rows if r.parent == name]
     shown = []
     for r in rows + children:
-        hidden = hidden_text("primary", injuries.threshold) if r.suppressed else None
+        hidden = hidden_text(r.hidden_reason, injuries.threshold) if r.suppressed else None
         shown.append(
             {
                 "Enhet": r.unit,

@@ -12,6 +12,7 @@ propagation (`suppression_audit.recover`) must find nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 
 from hypothesis import given, settings
@@ -226,3 +227,58 @@ def c_in(c: dict, unit: str, period: Period) -> bool:
     month = d.year * 12 + d.month - 1
     inside = period.first_month <= month <= period.last_month
     return inside and unit in (c["enhet"], c["sektor"], "Testkommune")
+
+
+def test_every_output_hides_exactly_what_the_metric_layer_hides(demo_db_file, tmp_path):
+    """The CLI's JSON at every level, and the annual report's tables for the whole organisation
+    and for a sector, show the same hidden cells (with the same reason) as the tables the audit
+    above checked: one mechanism, every output."""
+    from core.formatting import hidden_text
+    from metrics.annual_report import annual_report
+    from metrics.report_model import Hidden
+    from tests.test_cli import cli
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, path)
+    year = 2025
+    period = Period(YEAR, year, 1)
+    with open_database(path, read_only=True) as db:
+        table = deviation_table(db, period, REFERENCE)
+        injuries = injury_table(db, period)
+        threshold = table.threshold
+        sectors = [r.unit_id for r in table.level("sektor")]
+        reports = [annual_report(db, "amu", year, u, REFERENCE) for u in (sectors[0], 1)]
+    by_name = {r.unit: r for r in table.rows}
+    injured = {r.unit: r for r in injuries.rows}
+    assert any(r.hidden for r in table.rows) and any(r.suppressed for r in injuries.rows)
+    for level in ("virksomhet", "sektor", "enhet"):
+        for command, rows in (("deviations", by_name), ("injuries", injured)):
+            extra = ["--reference-date", REFERENCE.isoformat()] if command == "deviations" else []
+            r = cli(command, "--level", level, "--period", year, "--json", *extra, "--db", path)
+            assert r.returncode == 0, r.stderr
+            for d in json.loads(r.stdout):
+                mine = rows[d["unit"]]
+                if command == "deviations":
+                    assert (
+                        d["by_category"] == mine.by_category and d["registered"] == mine.registered
+                    )
+                else:
+                    assert d["lost_time_injuries"] == mine.lost_time_injuries
+                    assert d["suppressed"] == mine.suppressed
+    for report in reports:
+        seen = 0
+        for t in report.tables:
+            if t.key not in ("avvik_kategori", "personskader"):
+                continue
+            for row in t.rows:
+                unit = row[0]
+                if t.key == "avvik_kategori":
+                    for cat, cell in zip(CATEGORIES, row[2:], strict=True):
+                        reason = by_name[unit].hidden.get(cat)
+                        expected = Hidden(hidden_text(reason, threshold)) if reason else None
+                        assert (cell if isinstance(cell, Hidden) else None) == expected
+                        seen += 1
+                else:
+                    reason = injured[unit].hidden_reason
+                    assert (row[1] == Hidden(hidden_text(reason, threshold))) == bool(reason)
+        assert seen > 20

@@ -129,8 +129,10 @@ def _published(db, periods, measure: str = "tapte_dagsverk"):
             if a == b:
                 months.setdefault(r.unit_id, set()).add(a)
     for unit, a, b in list(values):
-        if a != b and all(m in months.get(unit, ()) for m in range(a, b + 1)):
-            relations.append(Relation((unit, a, b), tuple((unit, m, m) for m in range(a, b + 1))))
+        # A month without the unit's row has no data: a known nothing, left out of the sum.
+        if a != b:
+            kept = tuple((unit, m, m) for m in range(a, b + 1) if m in months.get(unit, ()))
+            relations.append(Relation((unit, a, b), kept))
     return values, relations
 
 

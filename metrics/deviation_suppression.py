@@ -77,6 +77,22 @@ class HiddenCounts:
     injuries: dict[tuple[int, int, int], str]
 
 
+def headcount(persons: dict, unit: int, first: int, last: int) -> float:
+    """The unit's headcount for the window from the sick-leave data: of the window itself, or,
+    when no export covers it alone (a month of quarterly exports), of the shortest quarter,
+    tertial or year around it that has one; 0 when there is none."""
+    candidates = [(first, last)]
+    for size in (3, 4, 12):
+        start = first - first % size
+        if start + size - 1 >= last and (start, start + size - 1) != (first, last):
+            candidates.append((start, start + size - 1))
+    for window in candidates:
+        found = persons.get((unit, *window))
+        if found is not None:
+            return found[0] or 0.0
+    return 0.0
+
+
 def _window_counts(cases: pd.DataFrame, windows: set[Window], by: list[str]) -> dict:
     """{(ancestor, a, b, *by values): count} for every window, one groupby per window kind."""
     out: dict = {}
@@ -106,8 +122,7 @@ def hidden_counts(db: Database, parent_of: dict[int, int | None], threshold: int
         every = calendar_windows(min(s[0] for s in spans), max(s[1] for s in spans), KINDS)
 
         def small(u: int, a: int, b: int) -> bool:
-            p = persons.get((u, a, b), (0.0,))[0]
-            return p is None or p < threshold
+            return headcount(persons, u, a, b) < threshold
 
         # Deviations: a unit publishes its categories in a window when it has any case there.
         any_case = _window_counts(cases, windows, [])

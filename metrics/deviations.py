@@ -22,11 +22,11 @@ from metrics.deviation_suppression import (
     CATEGORIES,
     SENSITIVE,
     SUGGESTION,
-    all_cases,
     cases_in,
     hidden_counts,
 )
-from metrics.org_rollup import ByUnit, parents, persons_by_unit, tree_info, unit_info
+from metrics.joint_suppression import window_figures
+from metrics.org_rollup import ByUnit, parents, persons_by_unit, unit_info
 from store import Database
 from store.settings import suppression_threshold
 
@@ -176,18 +176,28 @@ def overdue_cases(
 
     reference = reference_date or dt.date.today()
     threshold = suppression_threshold(db)
-    cases = all_cases(db)
-    mine = cases[(cases["ancestor_id"] == unit_id) & (cases["status"] != "lukket")]
+    cases = cases_in(db, 0, reference.year * 12 + reference.month - 1, unit_id)
+    mine = cases[cases["status"] != "lukket"]
     mine = mine[pd.to_datetime(mine["registrert_dato"]) <= pd.Timestamp(reference)]
     mine = mine[pd.to_datetime(mine["frist"]) < pd.Timestamp(reference)]
     if mine.empty:
         return ()
-    tree = tree_info(db).set_index("id")
+    info = unit_info(db)
     last_month = reference.year * 12 + reference.month - 1
-    persons = persons_by_unit(db, last_month - 11, last_month)
+    window = (last_month - 11, last_month)
+    figures = window_figures(db)  # cached; a window outside it is summed on its own, once
+    fallback: list[dict] = []
+
+    def persons(unit: int) -> float:
+        if (unit, *window) in figures:
+            return figures[(unit, *window)][0] or 0.0
+        if not fallback:
+            fallback.append(persons_by_unit(db, *window))
+        return fallback[0].get(unit, 0.0)
+
     out = []
     for r in mine.sort_values("frist").head(limit).itertuples():
-        small = persons.get(r.unit_id, 0.0) < threshold
+        small = persons(r.unit_id) < threshold
         category = (
             hidden_text("primary", threshold) if small and r.standard in SENSITIVE else r.standard
         )
@@ -195,7 +205,7 @@ def overdue_cases(
         out.append(
             OverdueCase(
                 r.saksnummer,
-                tree.loc[r.unit_id, "name"],
+                info[r.unit_id]["name"],
                 category,
                 deadline,
                 (reference - deadline).days,

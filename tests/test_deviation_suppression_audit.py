@@ -282,3 +282,23 @@ def test_every_output_hides_exactly_what_the_metric_layer_hides(demo_db_file, tm
                     reason = injured[unit].hidden_reason
                     assert (row[1] == Hidden(hidden_text(reason, threshold))) == bool(reason)
         assert seen > 20
+
+
+def test_the_choice_of_extra_cells_is_the_same_every_run(demo_db_file, tmp_path):
+    """Computed twice from scratch (the per-version cache emptied in between), the hidden cells
+    and their reasons are identical, for deviations, injuries and sick leave."""
+    from metrics import version_cache
+    from metrics.deviation_suppression import hidden_counts
+    from metrics.joint_suppression import joint_hidden
+    from metrics.org_rollup import parents
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, path)
+    runs = []
+    with open_database(path, read_only=True) as db:
+        for _ in range(2):
+            version_cache._CACHE.clear()
+            parent_of = parents(db)
+            runs.append((hidden_counts(db, parent_of, 5), joint_hidden(db, parent_of, 5)))
+    assert runs[0] == runs[1]
+    assert runs[0][0].deviations and runs[0][1]

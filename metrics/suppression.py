@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
-TIES_WEIGHED = 16
+WEIGHED = 16  # candidates weighed for the fewest new leaks
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,12 @@ def propagate(
     the cell is in (only published cells as parts), so callers with millions of possible cells
     can build relations on demand for the few that are hidden.
 
-    The cell hidden to protect another is the smallest by `sort_key` (whose last element only
-    breaks ties). Among equally small cells the one that leaves the fewest other relations with
-    a single hidden cell wins (of the first `TIES_WEIGHED`), so a chain closes soon: a sibling
-    whose other category is already hidden, say, rather than one that starts a new chain.
-    Primary cells are taken in `sort_key` order, so the result is the same from run to run.
+    The cell hidden to protect another is chosen among the `WEIGHED` smallest by `sort_key`:
+    the one that leaves the fewest other relations with a single hidden cell, then the
+    smallest. So a chain closes soon (a sibling whose other category or month is already
+    hidden, rather than one that starts a new chain), which hides far less in the end: for the
+    sample organisation's deviations 242 extra cells instead of 1,468 when the smallest always
+    won. Primary cells are taken in `sort_key` order, so the result is the same every run.
     """
     hidden: dict[Hashable, str] = {}
     count: dict[tuple, int] = {}  # hidden cells per relation
@@ -117,10 +118,8 @@ def propagate(
             ]
             if not candidates:
                 continue
-            keyed = sorted((sort_key(c), c) for c in candidates)
-            size = keyed[0][0][:-1]
-            ties = [c for k, c in keyed[:TIES_WEIGHED] if k[:-1] == size]
-            chosen = min(ties, key=lambda c: (leaks(c), sort_key(c)))
+            smallest = [c for _, c in sorted((sort_key(c), c) for c in candidates)[:WEIGHED]]
+            chosen = min(smallest, key=lambda c: (leaks(c), sort_key(c)))
             hide(chosen, SECONDARY)
             queue.append(chosen)
     return hidden

@@ -14,6 +14,8 @@ refused when:
 - the sheets hold more than MAX_CELLS cell elements (formatted empty cells count: calamine
   keeps them while reading), a sheet's cell references span more than MAX_AREA cells (the
   parser allocates the whole rectangle), or a `count` attribute claims more than MAX_CELLS.
+
+The figures are read from the XML by xml_scan.py while the next piece is inflated.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import copy
 import hashlib
 import re
 import zipfile
-from operator import methodcaller
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from data_loaders.issues import (
@@ -34,24 +36,14 @@ from data_loaders.issues import (
     Issue,
     LoadError,
 )
+from data_loaders.xml_scan import PartScan
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # an upload; .streamlit/config.toml maxUploadSize must be ≤
 MAX_PARTS = 5_000  # zip members; a workbook with 100 sheets has a few hundred
 MAX_CELLS = 4_000_000  # cell elements in all sheets; a 200,000-row export of 10 columns has 2 M
 MAX_AREA = 5_000_000  # rows × columns spanned by one sheet's cell references
-CHUNK = 1024 * 1024  # inflate this much at a time
+CHUNK = 1024 * 1024  # inflate this much at a time (and scan it while it is in the CPU cache)
 _PASSED: set[tuple] = set()  # recent workbooks that passed (digest and limits)
-
-_UNSAFE = re.compile(rb"<!(?i:doctype|entity)")  # UTF-16 parts are refused before this
-# Row numbers and column letters of r="B12" (a cell) and r="7" (a row). quick-xml, the
-# parser's XML reader, also takes blanks around "=": rare, so a slower pattern handles those.
-_ROW = re.compile(rb""" r=["'][A-Za-z]{0,4}0*([0-9]{1,12})""")
-_COL = re.compile(rb""" r=["']([A-Za-z]{1,4})[0-9]""")
-_BLANKS = bytes.maketrans(b"\t\r\n", b"   ")  # so " r=" also finds a ref after a tab or newline
-_ROW_SPACED = re.compile(rb"""\sr\s*=\s*["']\s*[A-Za-z]{0,4}0*([0-9]{1,12})""")
-_COL_SPACED = re.compile(rb"""\sr\s*=\s*["']\s*([A-Za-z]{1,4})[0-9]""")
-_COUNT = re.compile(rb"""ount\s*=\s*["']\s*0*([0-9]{1,20})""")  # count=, uniqueCount=
-_NOT_UTF8 = re.compile(rb"""^[^>]*encoding\s*=\s*["'](?!utf-8["'])""", re.IGNORECASE)
 
 _REFUSED_XML = (
     "Filen inneholder XML-konstruksjoner Excel aldri lager (DTD/entiteter), og avvises av "
@@ -87,51 +79,16 @@ def read_limited(path: Path) -> bytes:
     return data
 
 
-def _longest_max(tokens: list[bytes], pad: bytes) -> bytes:
-    """The largest of numbers (no leading zeros; pad 0) or column letters (pad @, below A)."""
-    n = max(map(len, tokens))
-    if min(map(len, tokens)) == n:
-        return max(tokens)
-    return max(map(methodcaller("rjust", n, pad), tokens)).lstrip(pad)
+def _inflate(
+    name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, pool: Executor
+) -> PartScan:
+    """Inflate one member in chunks (never trusting its declared size) and scan it.
 
-
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ch - 64
-    return max(n, 1)
-
-
-class _Part:
-    """Running figures for one zip member while it is inflated."""
-
-    def __init__(self) -> None:
-        self.cells = 0
-        self.max_row = 0
-        self.max_col = 0
-        self.max_count = 0
-        self.unsafe = False
-
-    def feed(self, text: bytes) -> None:
-        if _UNSAFE.search(text):
-            self.unsafe = True
-        self.cells += text.count(b"<c") + text.count(b":c ")  # <c r=..>, <x:c r=..> (or more)
-        text = text.translate(_BLANKS)
-        spaced = b" =" in text or b"= " in text  # rare: then the slower patterns
-        if rows := (_ROW_SPACED if spaced else _ROW).findall(text):
-            self.max_row = max(self.max_row, int(_longest_max(rows, b"0") or 0))
-        if cols := (_COL_SPACED if spaced else _COL).findall(text):
-            self.max_col = max(self.max_col, _col_number(_longest_max(cols, b"@").upper()))
-        elif rows:
-            self.max_col = max(self.max_col, 1)
-        counts = _COUNT.findall(text)
-        if counts:
-            self.max_count = max(self.max_count, max(int(c) for c in counts))
-
-
-def _inflate(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> _Part:
-    """Inflate one member in chunks (never trusting its declared size) and scan it."""
-    part = _Part()
+    Each piece is scanned in `pool` while the next is inflated (zlib and numpy both let go
+    of the GIL); one piece at a time is in flight, so memory stays bounded.
+    """
+    part = PartScan()
+    scanning: Future | None = None
     lying = copy.copy(info)
     lying.file_size = budget + 1  # so zipfile does not stop at the declared size
     total, carry, first = 0, b"", True
@@ -154,7 +111,9 @@ def _inflate(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int)
                 cut = text.rfind(b"<")  # keep a tag cut at the chunk's end for the next round
                 if cut <= 0 or len(text) - cut > 64 * 1024:
                     cut = len(text)
-                part.feed(text[:cut])
+                if scanning is not None:
+                    scanning.result()
+                scanning = pool.submit(part.feed, text[:cut])
                 carry = text[cut:]
     except zipfile.BadZipFile:
         pass  # the CRC check of the lying copy; sizes are compared below
@@ -162,6 +121,11 @@ def _inflate(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int)
         raise _fail(
             name, CORRUPT, "Filen er skadet eller kryptert og kan ikke åpnes. Lagre på nytt."
         ) from e
+    finally:
+        if scanning is not None:
+            wait([scanning])  # the last piece is scanned before anything else reads the part
+    if scanning is not None:
+        scanning.result()  # its error, if any
     part.feed(carry)
     if total != info.file_size:
         raise _fail(
@@ -196,11 +160,22 @@ def scan_xlsx(name: str, data: bytes, zf: zipfile.ZipFile, limit: int) -> None:
     key = (hashlib.sha256(data).digest(), limit, MAX_CELLS, MAX_AREA)
     if key in _PASSED:  # kind detection and the loader both check the same upload
         return
+    with ThreadPoolExecutor(1, "scan_xlsx") as pool:
+        _scan_parts(name, zf, infos, limit, pool)
+    if len(_PASSED) > 16:
+        _PASSED.clear()
+    _PASSED.add(key)
+
+
+def _scan_parts(
+    name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limit: int, pool: Executor
+) -> None:
+    """Every part in turn; raises at the first one over a limit."""
     budget, cells = limit, 0
     for info in infos:
         if info.is_dir():
             continue
-        part = _inflate(name, zf, info, budget)
+        part = _inflate(name, zf, info, budget, pool)
         budget -= info.file_size
         if part.unsafe:
             raise _fail(name, UNSAFE_XML, _REFUSED_XML)
@@ -220,9 +195,6 @@ def scan_xlsx(name: str, data: bytes, zf: zipfile.ZipFile, limit: int) -> None:
             f"Filen har {what}. Tomme celler med formatering teller også. Slett tomme rader og "
             "kolonner under og til høyre for tabellen, eller lagre arket som CSV.",
         )
-    if len(_PASSED) > 16:
-        _PASSED.clear()
-    _PASSED.add(key)
 
 
 def _n(n: int) -> str:

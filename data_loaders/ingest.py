@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from data_loaders import readers
 from data_loaders.batch import Batch, SourceFile
 from data_loaders.headers import header_signature
 from data_loaders.issues import AMBIGUOUS_COLUMN, MISSING_COLUMN, NO_HEADER, UNKNOWN_KIND, LoadError
@@ -51,7 +52,15 @@ def prepare(
 
     The kind is detected from the headers unless given. When the headers are not recognised
     but the user mapped the same headers before, the saved mapping (and its kind) is used.
+    The bytes are read once for all of it (readers.read_once).
     """
+    with readers.read_once():
+        return _prepare(db, source, mapping, kind)
+
+
+def _prepare(
+    db: Database, source: SourceFile, mapping: dict[str, str] | None, kind: str | None
+) -> Prepared:
     try:
         if kind is None:
             kind = detect_kind(source)

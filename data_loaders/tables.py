@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from data_loaders import headers as hdr
 from data_loaders import readers
@@ -25,7 +26,7 @@ from data_loaders.issues import (
     Issue,
     LoadError,
 )
-from data_loaders.numbers import as_text
+from data_loaders.numbers import per_value, trimmed
 from data_loaders.wording import count, rows_list
 
 _INNER_SPACE = "[ \t\r\n\u00a0\u2007\u202f]+"
@@ -116,10 +117,10 @@ def text_column(body: Body, f: str, collapse: bool = True) -> pd.Series:
     whitespace one space (names), free text keeps its line breaks."""
     if f not in body.cols:
         return pd.Series([None] * len(body.cells), dtype="str")
-    text = as_text(body.cells[body.cols[f]])
+    text = trimmed(body.cells[body.cols[f]])
     if collapse:
-        text = text.str.replace(_INNER_SPACE, " ", regex=True)
-    return text
+        text = per_value(text, lambda v: pc.replace_substring_regex(v, _INNER_SPACE, " "))
+    return pd.Series(text, dtype="str")
 
 
 def warn_rows(body: Body, rows: np.ndarray, code: str, what: str) -> None:

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from core.periods import parse_period
-from data_loaders.numbers import to_arrow, to_mask
+from data_loaders.numbers import per_value, to_arrow, to_mask
 from data_loaders.wording import fmt_amount
 
 TOLERANCE = 0.5  # dagsverk; exports round each row, so sums drift a little
@@ -33,7 +33,10 @@ _SUFFIX = re.compile(r"[\s:\-–]*\b(?:totalt|samlet|i alt)\s*:?$", re.IGNORECAS
 
 def marker_mask(text: pd.Series) -> np.ndarray:
     """True where a (stripped, NA-for-blank) text cell marks a total."""
-    return to_mask(pc.match_substring_regex(to_arrow(text), MARKER_PATTERN, ignore_case=True))
+    marks = per_value(
+        to_arrow(text), lambda v: pc.match_substring_regex(v, MARKER_PATTERN, ignore_case=True)
+    )
+    return to_mask(marks)
 
 
 def is_marker(text: str | None) -> bool:

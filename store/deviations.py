@@ -9,6 +9,7 @@ it, and the earlier import a changed case came from is recorded as replaced.
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from core.severity import severity_band
@@ -16,7 +17,7 @@ from data_loaders.batch import Batch
 from store.audit import actor, record
 from store.database import Database
 from store.imports import ImportResult, Written, write_import
-from store.org import unit_ids_for
+from store.sick_leave import distinct_unit_ids
 
 KIND = "avvik"
 
@@ -73,14 +74,23 @@ def _changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def _among(values: pd.Series, known: pd.Series) -> np.ndarray:
+    """Which of `values` are in `known`, by a hash index (Series.isin on Arrow strings walks
+    the values in Python)."""
+    if not len(known):
+        return np.zeros(len(values), bool)
+    return pd.Index(known).unique().get_indexer(values) >= 0
+
+
 def _keep_finer_severity(old: pd.DataFrame, incoming: pd.DataFrame) -> None:
     """A later export that writes severity as a word (lav/middels/høy) is coarser than a grade
     1–5 stored before; when both fall in the same band the stored grade is kept, so the change
     log shows real changes only."""
     stored = old.set_index("saksnummer")[["alvorlighetsgrad", "alvorlighet_kilde"]]
+    seen = incoming[_among(incoming["saksnummer"], old["saksnummer"])]  # the rest is new
     for i, nr, grade, source in zip(
-        incoming.index, incoming["saksnummer"], incoming["alvorlighetsgrad"],
-        incoming["alvorlighet_kilde"], strict=True,
+        seen.index, seen["saksnummer"], seen["alvorlighetsgrad"],
+        seen["alvorlighet_kilde"], strict=True,
     ):  # fmt: skip
         if nr not in stored.index or not isinstance(source, str) or source.strip().isdigit():
             continue
@@ -97,7 +107,7 @@ def write_deviations(
     frame = batch.frame
 
     def write(con: duckdb.DuckDBPyConnection, import_id: int) -> Written:
-        unit_ids, created = unit_ids_for(con, frame, import_id)
+        unit_ids, created = distinct_unit_ids(con, frame, import_id)
         incoming = frame.assign(unit_id=unit_ids)[list(STORED) + ["source_row"]].copy()
         for col in ("registrert_dato", "frist", "lukket_dato"):
             incoming[col] = pd.to_datetime(incoming[col]).astype("datetime64[us]")
@@ -111,11 +121,14 @@ def write_deviations(
             _keep_finer_severity(old, incoming)
             changes = _changes(old, incoming)
             changed = set(changes["saksnummer"])
-            known = set(old["saksnummer"])
-            write_keys = [s for s in incoming["saksnummer"] if s not in known or s in changed]
-            rows = incoming[incoming["saksnummer"].isin(write_keys)].copy()
-            first = dict(zip(old["saksnummer"], old["first_import_id"], strict=True))
-            rows["first_import_id"] = [first.get(s, import_id) for s in rows["saksnummer"]]
+            nr = incoming["saksnummer"]
+            to_write = ~_among(nr, old["saksnummer"]) | _among(nr, changes["saksnummer"])
+            rows = incoming[to_write].copy()
+            first = pd.Series(old["first_import_id"].to_numpy(), index=old["saksnummer"])
+            at = pd.Index(first.index).get_indexer(rows["saksnummer"])  # -1: a new case
+            rows["first_import_id"] = np.where(
+                at >= 0, first.to_numpy()[at] if len(first) else import_id, import_id
+            )
             con.register("rows_out", rows)
             con.execute(
                 "DELETE FROM deviations WHERE saksnummer IN (SELECT saksnummer FROM rows_out)"

@@ -19,7 +19,8 @@ from store.database import Database
 from store.imports import AlreadyImported, ImportResult, Written, write_import
 from store.org import unit_ids_for
 
-__all__ = ["KIND", "AlreadyImported", "ImportResult", "data_span", "window_sums", "write_batch"]
+__all__ = ["KIND", "AlreadyImported", "ImportResult", "data_span", "distinct_unit_ids", "window_sums",
+           "write_batch"]  # fmt: skip
 
 KIND = "sykefravaer"
 
@@ -31,12 +32,28 @@ def _periods_text(frame: pd.DataFrame) -> str:
 
 
 def _fte(frame: pd.DataFrame) -> np.ndarray:
-    pairs = frame[["month_from", "month_to"]].drop_duplicates()
-    days = {(a, b): weekdays_in_months(int(a), int(b)) for a, b in pairs.itertuples(index=False)}
-    denom = np.array(
-        [days[(a, b)] for a, b in zip(frame["month_from"], frame["month_to"], strict=True)]
-    )
-    return frame["avtalte"].to_numpy(dtype=float) / denom
+    """Full-time equivalents: avtalte dagsverk over the weekdays of each row's months."""
+    first, last = frame["month_from"].to_numpy("int64"), frame["month_to"].to_numpy("int64")
+    codes, _ = pd.factorize(first * 1_000_000 + last)  # each (first, last) pair once
+    _, row = np.unique(codes, return_index=True)
+    days = np.array([weekdays_in_months(int(first[i]), int(last[i])) for i in row], dtype=float)
+    return frame["avtalte"].to_numpy(dtype=float) / days[codes]
+
+
+def distinct_unit_ids(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, import_id: int
+) -> tuple[np.ndarray, int]:
+    """unit_ids_for over each distinct (virksomhet, sektor, enhet) once, spread over the rows
+    (a 200,000-row file names a few thousand units)."""
+    cols = ["virksomhet", "sektor", "enhet"]
+    code = np.zeros(len(frame), dtype="int64")
+    for col in cols:
+        codes, uniques = pd.factorize(frame[col])  # NA -> -1
+        code = code * (len(uniques) + 1) + codes + 1
+    codes, _ = pd.factorize(code)  # in order of first appearance
+    _, first = np.unique(codes, return_index=True)
+    ids, created = unit_ids_for(con, frame.iloc[first][cols].reset_index(drop=True), import_id)
+    return ids[codes], created
 
 
 def write_batch(
@@ -50,7 +67,7 @@ def write_batch(
     frame = batch.frame
 
     def write(con: duckdb.DuckDBPyConnection, import_id: int) -> Written:
-        unit_ids, created = unit_ids_for(con, frame, import_id)
+        unit_ids, created = distinct_unit_ids(con, frame, import_id)
         rows = pd.DataFrame(
             {
                 "unit_id": unit_ids,
@@ -120,45 +137,51 @@ def window_sums(db: Database, windows: list[tuple[str, int, int]]) -> pd.DataFra
                 SELECT a.unit_id, o.parent_id FROM anc a JOIN org_units o ON o.id = a.ancestor_id
                 WHERE o.parent_id IS NOT NULL
             ),
-            rows_in AS (
-                SELECT w.win, w.first_month, w.last_month, s.*
-                FROM sick_leave s JOIN windows w
-                  ON s.month_from >= w.first_month AND s.month_to <= w.last_month
-            ),
-            per_source_unit AS (   -- coverage of each unit that has its own rows
-                SELECT win, unit_id,
-                       (max(last_month) - max(first_month) + 1)
-                         - sum(month_to - month_from + 1) AS months_missing
-                FROM rows_in GROUP BY win, unit_id
-            ),
-            per_period AS (        -- headcount per source period, summed over the subtree
-                SELECT r.win, a.ancestor_id AS unit_id, r.month_from, r.month_to,
-                       sum(coalesce(r.persons, r.fte)) AS persons,
-                       bool_or(r.persons IS NULL) AS persons_estimated,
+            per_period AS (        -- headcount and sums per source period over the subtree,
+                                   -- once for every window (the same rows in each)
+                SELECT a.ancestor_id AS unit_id, s.month_from, s.month_to,
+                       sum(coalesce(s.persons, s.fte)) AS persons,
+                       bool_or(s.persons IS NULL) AS persons_estimated,
                        -- exact decimal sums: the same data gives the same figure every run,
                        -- whatever order DuckDB's parallel aggregation adds the rows in
-                       sum(r.avtalte::DECIMAL(38, 6)) AS avtalte,
-                       sum(r.tapte::DECIMAL(38, 6)) AS tapte,
-                       sum(r.egenmeldt::DECIMAL(38, 6)) AS egenmeldt,
-                       sum(r.legemeldt::DECIMAL(38, 6)) AS legemeldt,
-                       bool_and(r.egenmeldt IS NOT NULL AND r.legemeldt IS NOT NULL) AS split
-                FROM rows_in r JOIN anc a ON a.unit_id = r.unit_id
+                       sum(s.avtalte::DECIMAL(38, 6)) AS avtalte,
+                       sum(s.tapte::DECIMAL(38, 6)) AS tapte,
+                       sum(s.egenmeldt::DECIMAL(38, 6)) AS egenmeldt,
+                       sum(s.legemeldt::DECIMAL(38, 6)) AS legemeldt,
+                       bool_and(s.egenmeldt IS NOT NULL AND s.legemeldt IS NOT NULL) AS split
+                FROM sick_leave s JOIN anc a ON a.unit_id = s.unit_id
+                WHERE s.month_from >= (SELECT min(first_month) FROM windows)
+                  AND s.month_to <= (SELECT max(last_month) FROM windows)
                 GROUP BY ALL
+            ),
+            per_source_unit AS (   -- coverage of each unit that has its own rows
+                SELECT w.win, s.unit_id,
+                       any_value(w.last_month - w.first_month + 1)
+                         - sum(s.month_to - s.month_from + 1) AS months_missing
+                FROM sick_leave s JOIN windows w
+                  ON s.month_from >= w.first_month AND s.month_to <= w.last_month
+                GROUP BY w.win, s.unit_id
             ),
             coverage AS (
                 SELECT p.win, a.ancestor_id AS unit_id, max(p.months_missing) AS months_missing
                 FROM per_source_unit p JOIN anc a ON a.unit_id = p.unit_id
                 GROUP BY ALL
+            ),
+            sums AS (              -- only periods lying wholly inside the window count
+                SELECT w.win, p.unit_id,
+                       sum(p.avtalte)::DOUBLE AS avtalte, sum(p.tapte)::DOUBLE AS tapte,
+                       sum(p.egenmeldt)::DOUBLE AS egenmeldt,
+                       sum(p.legemeldt)::DOUBLE AS legemeldt,
+                       max(p.persons) AS persons, bool_or(p.persons_estimated) AS persons_estimated,
+                       bool_and(p.split) AS split_complete
+                FROM per_period p JOIN windows w
+                  ON p.month_from >= w.first_month AND p.month_to <= w.last_month
+                GROUP BY w.win, p.unit_id
             )
-            SELECT p.win AS "window", p.unit_id,
-                   sum(p.avtalte)::DOUBLE AS avtalte, sum(p.tapte)::DOUBLE AS tapte,
-                   sum(p.egenmeldt)::DOUBLE AS egenmeldt, sum(p.legemeldt)::DOUBLE AS legemeldt,
-                   max(p.persons) AS persons, bool_or(p.persons_estimated) AS persons_estimated,
-                   bool_and(p.split) AS split_complete,
-                   any_value(c.months_missing) AS months_missing
-            FROM per_period p JOIN coverage c ON c.win = p.win AND c.unit_id = p.unit_id
-            GROUP BY p.win, p.unit_id
-            ORDER BY 1, p.unit_id
+            SELECT s.win AS "window", s.unit_id, s.avtalte, s.tapte, s.egenmeldt, s.legemeldt,
+                   s.persons, s.persons_estimated, s.split_complete, c.months_missing
+            FROM sums s JOIN coverage c ON c.win = s.win AND c.unit_id = s.unit_id
+            ORDER BY 1, s.unit_id
             """
         ).df()
 

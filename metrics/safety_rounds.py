@@ -98,14 +98,19 @@ def safety_round_table(
     overdue = open_[pd.to_datetime(open_["frist"]) < reference].groupby("ancestor_id").size()
     closed = found[found["status"] == "lukket"]
     days = (pd.to_datetime(closed["lukket_dato"]) - pd.to_datetime(closed["runde_dato"])).dt.days
-    median_days = days.groupby(closed["ancestor_id"]).median()
+    median_days = days.groupby(closed["ancestor_id"]).median().to_dict()
+    # Plain dicts for the loop over every unit: a pandas lookup per unit costs far more.
+    units_n, covered_n, missing = units_n.to_dict(), covered_n.to_dict(), missing.to_dict()
+    open_high, overdue, per_band = open_high.to_dict(), overdue.to_dict(), per_band.to_dict()
     out = []
-    for u, level, name, parent in tree[["id", "level", "name", "parent"]].itertuples(index=False):
+    for u, level, name, parent in zip(
+        tree["id"].tolist(), tree["level"], tree["name"], tree["parent"], strict=True
+    ):
         n_units, n_covered = int(units_n.get(u, 0)), int(covered_n.get(u, 0))
         median = median_days.get(u)
         out.append(
             SafetyRoundFigures(
-                unit_id=int(u),
+                unit_id=u,
                 level=level,
                 unit=name,
                 parent=parent,

@@ -10,6 +10,7 @@ decided on the whole organisation for each window, never on a filtered view.
 from __future__ import annotations
 
 import math
+from collections import namedtuple
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -122,8 +123,12 @@ class SickLeaveTrend:
 
 
 # --------------------------------------------------------------------------------------------
+def _missing(x: object) -> bool:
+    return x is None or (x != x if isinstance(x, float) else bool(pd.isna(x)))  # NaN != NaN
+
+
 def _ratio(num: float | None, den: float | None) -> float | None:
-    if num is None or den is None or pd.isna(num) or pd.isna(den) or den <= 0:
+    if _missing(num) or _missing(den) or den <= 0:
         return None  # a zero denominator is an error, not a number (NAV)
     return float(num) / float(den) * 100.0
 
@@ -138,10 +143,9 @@ def _window_figures(
 ) -> dict[str, pd.DataFrame]:
     """Per window: sums per unit (indexed by unit_id) plus the column `hidden` (reason|None)."""
     sums = window_sums(db, windows)
-    relations = _relations(tree)
     parent_of = {
-        int(i): None if pd.isna(p) else int(p)
-        for i, p in zip(tree["id"], tree["parent_id"], strict=True)
+        i: None if pd.isna(p) else int(p)
+        for i, p in zip(tree["id"].tolist(), tree["parent_id"].tolist(), strict=True)
     }
     joint = joint_hidden(db, parent_of, threshold)
     out: dict[str, pd.DataFrame] = {}
@@ -155,7 +159,7 @@ def _window_figures(
                 u: (p, a)
                 for u, p, a in zip(part.index, part["persons"], part["avtalte"], strict=True)
             }
-            hidden = suppress(persons, relations, threshold, order)
+            hidden = suppress(persons, _relations(tree), threshold, order)
         part = part.assign(
             hidden=pd.Series([hidden.get(u) for u in part.index], index=part.index, dtype=object)
         )
@@ -163,13 +167,14 @@ def _window_figures(
     return out
 
 
-def _visible_percent(part: pd.DataFrame, unit_id: int) -> float | None:
-    if unit_id not in part.index:
-        return None
-    row = part.loc[unit_id]
-    if row["hidden"] is not None:
-        return None
-    return _ratio(row["tapte"], row["avtalte"])
+_Row = namedtuple("_Row", "avtalte tapte egenmeldt legemeldt persons persons_estimated"
+                   " split_complete months_missing hidden")  # fmt: skip
+
+
+def _records(part: pd.DataFrame) -> dict[int, _Row]:
+    """{unit_id: row} of a window's figures, for lookups without pandas indexing per unit."""
+    columns = [part[c].tolist() for c in _Row._fields]
+    return dict(zip(part.index.tolist(), map(_Row._make, zip(*columns, strict=True)), strict=True))
 
 
 def sick_leave_table(db: Database, period: Period, rolling: bool = False) -> SickLeaveTable:
@@ -180,46 +185,51 @@ def sick_leave_table(db: Database, period: Period, rolling: bool = False) -> Sic
     figs = _window_figures(
         db, [("now", first, last), ("prev", first - 12, last - 12)], tree, threshold
     )
-    now, prev = figs["now"], figs["prev"]
+    now = _records(figs["now"])
+    previous = {
+        u: _ratio(r.tapte, r.avtalte) for u, r in _records(figs["prev"]).items() if r.hidden is None
+    }
     targets = effective_targets(db, period.year, tree)
-    names = dict(zip(tree["id"], tree["name"], strict=True))
+    ids, levels, unit_names = tree["id"].tolist(), tree["level"].tolist(), tree["name"].tolist()
+    names = dict(zip(ids, unit_names, strict=True))
+    window, label = month_range_label(first, last), period.label
     rows = []
-    for unit_id, level, name, parent_id in tree[["id", "level", "name", "parent_id"]].itertuples(
-        index=False
+    for unit_id, level, name, parent_id in zip(
+        ids, levels, unit_names, tree["parent_id"].tolist(), strict=True
     ):
-        if unit_id not in now.index:
+        r = now.get(unit_id)
+        if r is None:
             continue
-        r = now.loc[unit_id]
-        hidden = r["hidden"]
-        pct = _ratio(r["tapte"], r["avtalte"])
-        prev_pct = _visible_percent(prev, unit_id)
-        split = bool(r["split_complete"])
-        parent = None if pd.isna(parent_id) else int(parent_id)
+        hidden = r.hidden
         shown = hidden is None
+        pct = _ratio(r.tapte, r.avtalte)
+        prev_pct = previous.get(unit_id)
+        split = shown and bool(r.split_complete)
+        parent = None if pd.isna(parent_id) else int(parent_id)
         rows.append(
             UnitFigures(
-                unit_id=int(unit_id),
+                unit_id=unit_id,
                 level=level,
                 unit=name,
                 parent=names.get(parent) if parent is not None else None,
                 parent_id=parent,
-                period=period.label,
-                window=month_range_label(first, last),
-                persons=int(math.floor(r["persons"] + 1e-9)) if shown else None,
-                avtalte_dagsverk=float(r["avtalte"]) if shown else None,
-                tapte_dagsverk=float(r["tapte"]) if shown else None,
+                period=label,
+                window=window,
+                persons=int(math.floor(r.persons + 1e-9)) if shown else None,
+                avtalte_dagsverk=float(r.avtalte) if shown else None,
+                tapte_dagsverk=float(r.tapte) if shown else None,
                 percent=pct if shown else None,
-                egenmeldt_percent=_ratio(r["egenmeldt"], r["avtalte"]) if shown and split else None,
-                legemeldt_percent=_ratio(r["legemeldt"], r["avtalte"]) if shown and split else None,
+                egenmeldt_percent=_ratio(r.egenmeldt, r.avtalte) if split else None,
+                legemeldt_percent=_ratio(r.legemeldt, r.avtalte) if split else None,
                 previous_percent=prev_pct if shown else None,
                 change_pp=(pct - prev_pct)
                 if shown and pct is not None and prev_pct is not None
                 else None,
-                target_percent=targets.get(int(unit_id)),
+                target_percent=targets.get(unit_id),
                 suppressed=not shown,
                 suppressed_reason=hidden,
-                incomplete=bool(r["months_missing"] > 0),
-                persons_estimated=bool(r["persons_estimated"]),
+                incomplete=bool(r.months_missing > 0),
+                persons_estimated=bool(r.persons_estimated),
             )
         )
     return SickLeaveTable(

@@ -21,13 +21,16 @@ def effective_targets(
     own = targets(db)
     own = own[own["year"] <= year].sort_values("year")
     latest = own.groupby("unit_id")["percent"].last().to_dict()
-    parent = dict(zip(tree["id"], tree["parent_id"], strict=True))
+    parent = {
+        int(u): None if pd.isna(p) else int(p)
+        for u, p in zip(tree["id"].tolist(), tree["parent_id"].tolist(), strict=True)
+    }
     out: dict[int, float] = {}
-    for unit in tree["id"]:
+    for unit in parent:
         node = unit
-        while node is not None and not pd.isna(node):
+        while node is not None:
             if node in latest:
-                out[int(unit)] = float(latest[node])
+                out[unit] = float(latest[node])
                 break
             node = parent.get(node)
     return out

@@ -5,7 +5,7 @@ The only page that shows free text; it is for the HMS advisor, not for AMU panel
 
 import streamlit as st
 
-from metrics.case_list import case_list, history
+from metrics.case_list import history
 from ui import auth, state, widgets
 
 access = auth.require("saksliste")
@@ -25,7 +25,7 @@ status = c[0].selectbox(
     "Status", ["", "åpen", "under behandling", "lukket"], format_func=lambda s: s or "alle"
 )
 text = c[1].text_input("Søk i saksnummer og beskrivelse")
-rows = case_list(state.db(), unit_id, status or None, text)
+rows = state.cases(*state.key(), unit_id, status or None, text)
 st.write(f"{len(rows)} saker under {name}.")
 st.dataframe(
     rows.rename(

@@ -1,5 +1,6 @@
 """Sykefravær: quarterly trend with target and benchmark, year-over-year, and the drill-down."""
 
+import pandas as pd
 import streamlit as st
 
 from core.formatting import fmt_number, fmt_percent, fmt_pp, hidden_text
@@ -7,6 +8,39 @@ from core.periods import QUARTER, Period
 from ui import auth, charts, state, widgets
 
 access = auth.require("sykefravaer")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def drill_down(
+    db_path: str, data_version: int, scope: str, period_label: str, rolling: bool
+) -> pd.DataFrame:
+    """The drill-down table's rows, formatted once per data version (about 1,500 units)."""
+    table = state.table(db_path, data_version, scope, period_label, rolling)
+
+    def line(r, indent: str) -> dict:
+        hidden = hidden_text(r.suppressed_reason, table.threshold) if r.suppressed else None
+        return {
+            "Enhet": indent + r.unit,
+            "Personer": hidden or str(r.persons) + ("*" if r.persons_estimated else ""),
+            "Avtalte dagsverk": hidden or fmt_number(r.avtalte_dagsverk),
+            "Tapte dagsverk": hidden or fmt_number(r.tapte_dagsverk),
+            "Sykefravær": hidden or fmt_percent(r.percent),
+            "Egenmeldt": hidden or fmt_percent(r.egenmeldt_percent),
+            "Legemeldt": hidden or fmt_percent(r.legemeldt_percent),
+            "Endring (pp)": hidden or fmt_pp(r.change_pp),
+            "Mål": fmt_percent(r.target_percent),
+            "Merknad": "ufullstendig" if r.incomplete else "",
+        }
+
+    rows = []
+    for v in table.level("virksomhet"):
+        rows.append(line(v, ""))
+        for s in table.children(v.unit_id):
+            rows.append(line(s, "   "))
+            if s.level == "sektor":
+                rows.extend(line(e, "      ") for e in table.children(s.unit_id))
+    return pd.DataFrame(rows)
+
 
 view = widgets.sick_leave_view("Sykefravær")
 last_quarter = Period.containing(QUARTER, view.period.last_month)
@@ -37,28 +71,7 @@ if "Tabell" in panels:
         + (f" (rullerende år {view.table.window})" if view.rolling else "")
     )
 
-    def line(r, indent: str) -> dict:
-        hidden = hidden_text(r.suppressed_reason, view.table.threshold) if r.suppressed else None
-        return {
-            "Enhet": indent + r.unit,
-            "Personer": hidden or str(r.persons) + ("*" if r.persons_estimated else ""),
-            "Avtalte dagsverk": hidden or fmt_number(r.avtalte_dagsverk),
-            "Tapte dagsverk": hidden or fmt_number(r.tapte_dagsverk),
-            "Sykefravær": hidden or fmt_percent(r.percent),
-            "Egenmeldt": hidden or fmt_percent(r.egenmeldt_percent),
-            "Legemeldt": hidden or fmt_percent(r.legemeldt_percent),
-            "Endring (pp)": hidden or fmt_pp(r.change_pp),
-            "Mål": fmt_percent(r.target_percent),
-            "Merknad": "ufullstendig" if r.incomplete else "",
-        }
-
-    rows = []
-    for v in view.table.level("virksomhet"):
-        rows.append(line(v, ""))
-        for s in view.table.children(v.unit_id):
-            rows.append(line(s, "   "))
-            if s.level == "sektor":
-                rows.extend(line(e, "      ") for e in view.table.children(s.unit_id))
+    rows = drill_down(*state.key(), view.period.label, view.rolling)
     st.dataframe(rows, hide_index=True, width="stretch", height=min(38 * (len(rows) + 1), 1400))
     st.caption(
         f"Sykefravær = tapte dagsverk / avtalte dagsverk. Skjulte tall teller med i summene over."

@@ -68,15 +68,19 @@ def version() -> int:
     return db().version()
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _whole_table(db_path: str, data_version: int, period_label: str, rolling: bool):
+    """The whole organisation's table, shared by every scope (suppression is decided on it)."""
+    from core.periods import parse_query_period
+
+    return sl.sick_leave_table(_database(db_path), parse_query_period(period_label), rolling)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def table(
     db_path: str, data_version: int, scope: str, period_label: str, rolling: bool
 ) -> sl.SickLeaveTable:
-    from core.periods import parse_query_period
-
-    whole = sl.sick_leave_table(
-        _database(db_path), parse_query_period(period_label), rolling=rolling
-    )
+    whole = _whole_table(db_path, data_version, period_label, rolling)
     return _only(whole, scope)  # suppressed on the whole organisation, then cut to the scope
 
 
@@ -134,9 +138,11 @@ def key() -> tuple[str, int, str]:
     The scope names the units the signed-in user may see, so no cached result crosses from
     one user's scope to another's; a signed-out session stops here.
     """
+    from metrics.warm import warm_in_background
     from ui import auth
 
     access = auth.require()
+    warm_in_background(db())  # once per data version: the shared suppression, before it is asked
     return str(db().path), version(), ",".join(map(str, sorted(access.units)))
 
 
@@ -200,17 +206,28 @@ def deviation_trend(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def deviation_table(db_path: str, data_version: int, scope: str, period_label: str, today: str):
+@st.cache_data(show_spinner=False, max_entries=32)
+def _whole(db_path: str, data_version: int, what: str, when: str | int, today: str):
+    """A whole-organisation per-unit table (deviations, injuries, safety rounds), computed once
+    per data version and shared by every scope; callers cut it with `_only`."""
     import datetime as dt
 
     from core.periods import parse_query_period
-    from metrics.deviations import deviation_table as compute
+    from metrics.deviations import deviation_table
+    from metrics.injuries import injury_table
+    from metrics.safety_rounds import safety_round_table
 
-    whole = compute(
-        _database(db_path), parse_query_period(period_label), dt.date.fromisoformat(today)
-    )
-    return _only(whole, scope)
+    db = _database(db_path)
+    if what == "deviations":
+        return deviation_table(db, parse_query_period(when), dt.date.fromisoformat(today))
+    if what == "injuries":
+        return injury_table(db, parse_query_period(when))
+    return safety_round_table(db, int(when), dt.date.fromisoformat(today))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def deviation_table(db_path: str, data_version: int, scope: str, period_label: str, today: str):
+    return _only(_whole(db_path, data_version, "deviations", period_label, today), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -225,19 +242,12 @@ def overdue(db_path: str, data_version: int, scope: str, unit_id: int, today: st
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def injuries(db_path: str, data_version: int, scope: str, period_label: str):
-    from core.periods import parse_query_period
-    from metrics.injuries import injury_table
-
-    return _only(injury_table(_database(db_path), parse_query_period(period_label)), scope)
+    return _only(_whole(db_path, data_version, "injuries", period_label, ""), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def safety_rounds(db_path: str, data_version: int, scope: str, year: int, today: str):
-    import datetime as dt
-
-    from metrics.safety_rounds import safety_round_table
-
-    return _only(safety_round_table(_database(db_path), year, dt.date.fromisoformat(today)), scope)
+    return _only(_whole(db_path, data_version, "safety_rounds", year, today), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -263,6 +273,15 @@ def risk_bands(db_path: str, data_version: int, scope: str):
     from metrics.safety_rounds import risk_bands as compute
 
     return compute(_database(db_path))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cases(db_path: str, data_version: int, scope: str, unit_id: int, status: str | None, text: str):
+    """The advisor's case list under a unit (free text included: the Saksliste page only)."""
+    from metrics.case_list import case_list
+
+    _check(unit_id, scope)
+    return case_list(_database(db_path), unit_id, status, text)
 
 
 @st.cache_data(show_spinner=False)

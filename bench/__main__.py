@@ -1,5 +1,6 @@
-"""Run the benchmarks: `python -m bench [ingest] [deviations] [pages] [reports] [load] [options]`
-(default: all but load, which drives a real server and Chromium and is run by name).
+"""Run the benchmarks: `python -m bench [ingest] [deviations] [pages] [metrics] [reports] [load]
+[memory] [options]` (default: all but load and memory, which drive a real server and Chromium and are run
+by name).
 
 Prints one Markdown table per benchmark and writes the raw figures to bench/out/<name>.json.
 """
@@ -10,26 +11,39 @@ import os
 import platform
 from pathlib import Path
 
-from bench import deviations, ingest, load, pages, reports
+from bench import deviations, ingest, load, memory, metrics, pages, reports
 
-BENCHMARKS = ("ingest", "deviations", "pages", "reports", "load")
-DEFAULT = ("ingest", "deviations", "pages", "reports")  # load is opt-in: minutes, and Chromium
+BENCHMARKS = ("ingest", "deviations", "pages", "metrics", "reports", "load", "memory")
+DEFAULT = (
+    "ingest",
+    "deviations",
+    "pages",
+    "metrics",
+    "reports",
+)  # load, memory opt-in: minutes, Chromium
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument("which", nargs="*", metavar="BENCHMARK",
-                   help=f"any of {', '.join(BENCHMARKS)} (default: all but load)")  # fmt: skip
+                   help=f"any of {', '.join(BENCHMARKS)} (default: all but load, memory)")  # fmt: skip
     p.add_argument("--rows", type=int, default=200_000, help="sick-leave rows (ingest)")
     p.add_argument("--skip-slow", action="store_true", help="leave out pandas.read_excel(openpyxl)")
     p.add_argument("--deviation-rows", type=int, default=100_000, help="cases (deviations)")
-    p.add_argument("--units", type=int, default=200, help="units of the organisation (pages)")
-    p.add_argument("--months", type=int, default=60, help="months of sick leave (pages)")
-    p.add_argument("--page-deviations", type=int, default=20_000, help="cases (pages)")
-    p.add_argument("--runs", type=int, default=5, help="cold and warm runs per page (pages)")
+    p.add_argument("--small-pages", action="store_true",
+                   help="pages on the small organisation (--units etc.), not the large one")  # fmt: skip
+    p.add_argument("--page", action="append", help="only this page (pages; repeatable)")
+    p.add_argument("--units", type=int, default=200, help="units, small size (pages, reports)")
+    p.add_argument("--months", type=int, default=60, help="months, small size (pages, reports)")
+    p.add_argument("--page-deviations", type=int, default=20_000, help="cases, small (pages)")
+    p.add_argument("--runs", type=int, default=10, help="cold and warm runs (pages, metrics)")
     p.add_argument("--readers", type=int, default=20, help="concurrent reading sessions (load)")
     p.add_argument("--rounds", type=int, default=3, help="rounds over the panel pages (load)")
     p.add_argument("--imports", type=int, default=2, help="concurrent imports (load)")
+    p.add_argument("--size", choices=("sample", "large"), default="sample",
+                   help="organisation the server serves (load): sample or large")  # fmt: skip
+    p.add_argument("--large-db", type=Path, default=None,
+                   help="an already built large database (pages, metrics, reports, memory, load --size large)")  # fmt: skip
     return p
 
 
@@ -58,28 +72,43 @@ def main() -> None:
         print(f"Ingest, avvik, {args.deviation_rows} saker ({machine})\n")
         print(deviations.table(results) + "\n")
     if "pages" in which:
-        result = pages.run(args.units, args.months, args.page_deviations, args.runs)
+        size = "small" if args.small_pages else "large"
+        result = pages.run(
+            size, args.runs, tuple(args.page or ()), args.units, args.months,
+            args.page_deviations, args.large_db,
+        )  # fmt: skip
         save("pages", result)
-        rows = result["build"]["rows"]
+        levels = result["levels"]["names"]
         print(
-            f"Sider, {args.units} enheter × {args.months} måneder, {rows['avvik']} avvik,"
-            f" {rows['vernerunder']} vernerunderader, {args.runs} kjøringer ({machine})\n"
+            f"Sider, {result['units']} enheter ({size}), nivåer: virksomhet, sektor"
+            f" {levels['sektor']}, enhet {levels['enhet']}; {args.runs} kjøringer ({machine})\n"
         )
         print(pages.table(result) + "\n")
+    if "metrics" in which:
+        result = metrics.run(args.runs, args.large_db)
+        save("metrics", result)
+        print(f"Nøkkeltall, sykefravær {result['period']}, alle enheter ({machine})\n")
+        print(metrics.table(result) + "\n")
     if "reports" in which:
-        result = reports.run(args.units, args.months, args.page_deviations)
+        result = reports.run(args.large_db)
         save("reports", result)
         print(f"Årsrapport (AMU, 2025) i Excel, Word og PDF ({machine})\n")
         print(reports.table(result) + "\n")
 
     if "load" in which:
-        result = load.run(args.readers, args.rounds, args.imports)
-        save("load", result)
+        result = load.run(args.readers, args.rounds, args.imports, size=args.size,
+                          large_db=args.large_db)  # fmt: skip
+        save("load" if args.size == "sample" else f"load_{args.size}", result)
         print(
             f"Last: {args.readers} samtidige lesere, {args.rounds} runder, {args.imports} importer"
-            f" gjennom serveren ({machine})\n"
+            f" gjennom serveren, organisasjon {args.size} ({machine})\n"
         )
         print(load.table(result) + "\n")
+    if "memory" in which:
+        result = memory.run(args.large_db)
+        save("memory", result)
+        print(f"Minne: serveren med den store organisasjonen ({machine})\n")
+        print(memory.table(result) + "\n")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,16 @@
 """Load benchmark: concurrent browser sessions read panels through the real server while imports run.
 
-Builds the demo database in a temporary directory, starts `streamlit run dashboard.py` on a free
-loopback port and drives one headless Chromium (Playwright, async), a browser context per
-Streamlit session: an untimed warm-up session; 1 reader alone (the baseline); then `readers`
-readers together (arriving `ramp_s` apart) while `imports` more sessions upload and confirm
-different sick-leave exports on the Import page. A page time runs from the click on the page's sidebar link (in-app navigation
+Builds the demo database (or copies the large organisation, `size="large"`) in a temporary
+directory, starts `streamlit run dashboard.py` on a free loopback port and drives one headless
+Chromium (Playwright, async), a browser context per Streamlit session: an untimed warm-up
+session; 1 reader alone (the baseline); then `readers` readers together (arriving `ramp_s`
+apart) while `imports` more sessions upload and confirm different sick-leave exports on the
+Import page. A page time runs from the click on the page's sidebar link (in-app navigation
 keeps the session) until its h1 is shown and `stApp[data-test-script-state="notRunning"]`;
-errors on screen are counted after every page; the database must then hold every import. With sign-in (`cli.py user --help` exits 0) every reader is a `leder` scoped to
-its own sector or unit, and the unit selector must never offer a unit outside that subtree.
-Bounded by a per-page and a whole-run timeout; browser and server are closed in finally blocks.
+errors on screen are counted after every page; the database must then hold every import. With
+sign-in (`cli.py user --help` exits 0) every reader is a `leder` scoped to its own sector or
+unit, and the unit selector must never offer a unit outside that subtree. Bounded by a
+per-page and a whole-run timeout; browser and server are closed in finally blocks.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.child import ROOT
+from bench.memory import server_usage
 
 CHROMIUM = "/usr/bin/chromium"
 # (sidebar link, h1 title, URL path); the landing page Oversikt last: every step navigates.
@@ -99,17 +102,17 @@ def query(db_path: Path, sql: str) -> list[tuple]:
         return db.rows(sql)
 
 
-def write_imports(tmp: Path, n: int, rows: int) -> list[dict]:
-    """n sick-leave exports of other units, one year each (2025, 2024 …): each only adds rows."""
+def write_imports(tmp: Path, n: int, rows: int, year: int = 2025) -> list[dict]:
+    """n sick-leave exports of the large writer's units, one year each (`year`, `year` - 1 …),
+    years the database does not hold for them: each only adds rows."""
     from sample_data.large import write_large_export
 
-    units, first = max(1, rows // 12), tmp / "last_opp_2025.csv"
-    write_large_export(first, units * 12, "csv", units=units)
-    for k in range(1, n):
-        text = first.read_bytes().replace(b" 2025;", f" {2025 - k};".encode())
-        (tmp / f"last_opp_{2025 - k}.csv").write_bytes(text)
-    return [{"file": f"last_opp_{2025 - k}.csv", "path": str(tmp / f"last_opp_{2025 - k}.csv"),
-             "rows": units * 12} for k in range(n)]  # fmt: skip
+    units, base = max(1, rows // 12), tmp / "base.csv"
+    write_large_export(base, units * 12, "csv", units=units)  # 2025
+    names = [f"last_opp_{year - k}.csv" for k in range(n)]
+    for k, name in enumerate(names):
+        (tmp / name).write_bytes(base.read_bytes().replace(b" 2025;", f" {year - k};".encode()))
+    return [{"file": f, "path": str(tmp / f), "rows": units * 12} for f in names]
 
 
 def scopes(units: list[tuple], n: int, avoid: set[str]) -> list[str]:
@@ -123,7 +126,7 @@ def scopes(units: list[tuple], n: int, avoid: set[str]) -> list[str]:
 class Session:
     """One browser context: a Streamlit session, signed in when `user` is given."""
 
-    def __init__(self, browser, url: str, user: str | None, page_timeout: float) -> None:
+    def __init__(self, browser, url: str, user: str | None, page_timeout: float) -> None:  # fmt: skip
         self.browser, self.url, self.user, self.ms = browser, url, user, page_timeout * 1000
         self.times: dict[str, list[float]] = {}  # seconds by path, and "first load"
         self.errors: list[str] = []  # what an error element on screen said
@@ -246,15 +249,6 @@ def summarise(sessions: list, wall_s: float, cpu_s: float) -> dict:
             "server_cpu_s": cpu_s}  # fmt: skip
 
 
-def server_usage(proc) -> tuple[float, float]:
-    """(CPU seconds so far, peak RSS in MB from VmHWM) of the server process."""
-    import psutil
-
-    cpu = sum(psutil.Process(proc.pid).cpu_times()[:2])
-    hwm = Path(f"/proc/{proc.pid}/status").read_text().split("VmHWM:")[1].split()[0]
-    return cpu, int(hwm) / 1024
-
-
 async def drive(url, proc, readers, rounds, files, users, page_timeout, ramp_s) -> dict:
     from playwright.async_api import async_playwright
 
@@ -304,21 +298,24 @@ def scope_violations(units: list[tuple], scope_of: dict, options: dict) -> dict:
 
 
 def run(readers: int = 20, rounds: int = 3, imports: int = 2, import_rows: int = 720,
-        page_timeout: float = 60, timeout: float = 600, demo_db: Path | None = None,
-        ramp_s: float = RAMP_S) -> dict:  # fmt: skip
+        page_timeout: float = 60, timeout: float | None = None, demo_db: Path | None = None,
+        ramp_s: float = RAMP_S, size: str = "sample", large_db: Path | None = None) -> dict:  # fmt: skip
     """Build, serve, drive the browsers, check the database; all figures of one run. `demo_db`:
-    copy this already built demo database instead of building one."""
+    copy this already built demo database instead of building one. `size="large"`: serve a copy
+    of the large organisation (`large_db`, or the page benchmark's cached build); its imports
+    are years before its data (2020, 2019 …); `timeout` defaults to 600 s, 1,200 s when large."""
+    from bench.pages import large_database
     from sample_data.demo import build_demo
     from sample_data.large import large_units
 
-    started = time.perf_counter()
+    started, large = time.perf_counter(), size == "large"
     with tempfile.TemporaryDirectory() as name:
         db_path = (tmp := Path(name)) / "demo.duckdb"
-        if demo_db:
-            shutil.copy(demo_db, db_path)
+        if large or demo_db:
+            shutil.copy((large_db or large_database()[0]) if large else demo_db, db_path)
         else:
             build_demo(db_path)
-        files = write_imports(tmp, imports, import_rows)
+        files = write_imports(tmp, imports, import_rows, 2020 if large else 2025)
         before = query(db_path, "SELECT count(*) FROM sick_leave")[0][0]
         auth = cli(db_path, "user", "--help", check=False)  # sign-in exists
         scope_of, writers = {}, [f"radgiver{k + 1}" for k in range(imports)] if auth else []
@@ -334,7 +331,7 @@ def run(readers: int = 20, rounds: int = 3, imports: int = 2, import_rows: int =
         users = {"readers": list(scope_of), "importers": writers}
         with running_app(db_path, auth, tmp / "server.log") as (url, proc):
             work = drive(url, proc, readers, rounds, files, users, page_timeout, ramp_s)
-            result = asyncio.run(asyncio.wait_for(work, timeout))
+            result = asyncio.run(asyncio.wait_for(work, timeout or (1200 if large else 600)))
         logged = dict(query(db_path, "SELECT file_name, rows_written FROM imports"))
         after = query(db_path, "SELECT count(*) FROM sick_leave")[0][0]
         units = query(db_path, "SELECT id, parent_id, level, name FROM org_units")
@@ -354,7 +351,7 @@ def run(readers: int = 20, rounds: int = 3, imports: int = 2, import_rows: int =
     result["server_log_tracebacks"] = server_log.count("Traceback")
     options = result.pop("options")
     result["scope"] = scope_violations(units, scope_of, options) if auth else "not run (no sign-in yet)"  # fmt: skip
-    result.update(readers=readers, rounds=rounds, imports=imports, auth=auth,
+    result.update(readers=readers, rounds=rounds, imports=imports, auth=auth, size=size,
                   wall_s=time.perf_counter() - started)  # fmt: skip
     return result
 

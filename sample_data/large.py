@@ -76,8 +76,30 @@ def large_units(count: int | None = None) -> list[tuple[str, str]]:
     return [units[i * len(units) // count] for i in range(count)]
 
 
+def _unit_sizes(draw: np.ndarray, mean_persons: float | None) -> np.ndarray:
+    """Persons per unit from the lognormal draw, clipped to 2…150; with `mean_persons`, the draw
+    is first scaled (bisection on one factor) so that the clipped sizes have about that mean."""
+    if mean_persons is None:
+        return np.clip(np.round(draw), 2, 150).astype(np.int64)
+    if not 2 <= mean_persons <= 150:
+        raise ValueError("mean_persons må være mellom 2 og 150")
+    lo, hi = 0.0, 1_000.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if np.clip(np.round(draw * mid), 2, 150).mean() < mean_persons:
+            lo = mid
+        else:
+            hi = mid
+    return np.clip(np.round(draw * hi), 2, 150).astype(np.int64)
+
+
 def write_large_export(
-    path: Path, rows: int, fmt: str, seed: int = 7, units: int | None = None
+    path: Path,
+    rows: int,
+    fmt: str,
+    seed: int = 7,
+    units: int | None = None,
+    mean_persons: float | None = None,
 ) -> None:
     """Write a realistic sick-leave export with exactly `rows` data rows, for benchmarks.
 
@@ -86,7 +108,9 @@ def write_large_export(
     organisation has 1 500 units under 12 sectors (`units`: fewer, see large_units); months go
     back from 2025-12 as far as `rows` needs, every (enhet, month) pair once (only the earliest
     month may be partial): 200 units and 12 000 rows are 60 whole months, 2021-01 … 2025-12.
-    Written month by month, so memory stays flat however large `rows` is.
+    Written month by month, so memory stays flat however large `rows` is. Unit sizes are drawn
+    lognormal (median 16, about 21 persons on average, 2…150); `mean_persons` scales them to that
+    average instead (the same shape, so a few units still have fewer than 5 persons).
     """
     if fmt not in ("xlsx", "csv"):
         raise ValueError(f"ukjent format: {fmt}")
@@ -95,7 +119,7 @@ def write_large_export(
     org = large_units(units)
     n = len(org)
     rng = np.random.default_rng(seed)
-    base_persons = np.clip(np.round(rng.lognormal(np.log(16), 0.8, n)), 2, 150).astype(np.int64)
+    base_persons = _unit_sizes(rng.lognormal(np.log(16), 0.8, n), mean_persons)
     share = rng.uniform(0.75, 1.0, n)
     lege_base = rng.uniform(0.03, 0.09, n)
     egen_base = rng.uniform(0.008, 0.016, n)

@@ -6,7 +6,7 @@ ratios to baselines measured in the same run; see bench/README.md).
 
 import math
 
-from bench import deviations, pages
+from bench import deviations, metrics, pages
 
 INGEST_KEYS = {
     "file", "rows", "ingest_s", "ingest_rows_per_s", "ingest_peak_rss_mb", "baseline",
@@ -33,18 +33,36 @@ def test_deviation_ingest_benchmark_reports_ratios(tmp_path):
 
 
 def test_page_benchmark_renders_every_page_against_an_empty_page():
-    result = pages.run(units=10, months=12, deviations=300, runs=1)
+    result = pages.run(size="small", units=10, months=12, deviations=300, runs=1)
     rows = result["build"]["rows"]
     assert rows["sykefravaer"] == 10 * 12 and rows["avvik"] == 300 and rows["vernerunder"] >= 10
-    assert [r["page"] for r in result["pages"]] == [pages.EMPTY, *pages.PAGES]
+    expected = [(pages.EMPTY, "alle")] + [
+        (p, level)
+        for p in pages.SMALL_PAGES
+        for level in (pages.LEVELS if p in pages.UNIT_PAGES else ("alle",))
+    ]
+    assert [(r["page"], r["level"]) for r in result["pages"]] == expected
     for r in result["pages"]:
         assert len(r["cold_s"]) == len(r["warm_s"]) == 1
-        assert all(r[k] > 0 for k in PAGE_TIMES), r
+        assert all(r[k] > 0 for k in PAGE_TIMES if r[k] is not None), r
         assert math.isfinite(r["warm_minus_empty_s"])
     empty, *real = result["pages"]
     assert empty["cold_ratio"] == empty["warm_ratio"] == 1.0
     assert all(r["shown"]["metric"] + r["shown"]["dataframe"] > 0 for r in real)
+    sector, unit = result["levels"]["names"]["sektor"], result["levels"]["names"]["enhet"]
+    shown = {r["level"]: r["shown"]["subheader"] for r in real if r["page"] == "oversikt"}
+    assert sector in shown["sektor"][0] and unit in shown["enhet"][0]  # ?enhet= took effect
     assert result["pages"][0]["page"] in pages.table(result)
+
+
+def test_metric_benchmark_reports_cold_warm_and_baseline(tmp_path):
+    pages.build_database(tmp_path, units=10, months=12, deviations=300)
+    result = metrics.run(runs=1, db_path=tmp_path / "bench.duckdb")
+    assert [r["figure"] for r in result["figures"]] == list(metrics.FIGURES)
+    for r in result["figures"]:
+        assert r["units"] > 10
+        assert all(r[f"{k}_median_s"] > 0 for k in ("cold", "warm", "baseline"))
+    assert "| rolling |" in metrics.table(result)
 
 
 def test_report_benchmark_times_every_step_against_a_baseline(tmp_path):

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from metrics.decisions import decision_list
+from sample_data.large import write_large_export
 from sample_data.large_demo import build_large_demo
 from store import open_database
 
@@ -39,6 +41,23 @@ def test_organisation_and_sick_leave(built):
         assert {(m[1], m[2]) for m in months} == {(2024 * 12, 2025 * 12 + 11)}
         assert {m[3] for m in months} == {24}
     assert messages[-1].startswith("Den store demodatabasen er klar")
+
+
+def test_headcount_reaches_the_target(built):
+    path, messages = built
+    with open_database(path) as db:
+        persons = db.rows("SELECT sum(persons) FROM sick_leave"
+                          " WHERE month_to = (SELECT max(month_to) FROM sick_leave)")[0][0]  # fmt: skip
+    assert abs(persons - SIZE["persons"]) <= 0.05 * SIZE["persons"], persons
+    assert any(m.startswith("Antall ansatte i desember 2025") for m in messages)
+
+
+def test_full_size_writer_gives_50_000_persons_and_some_small_units(tmp_path):
+    path = tmp_path / "one_month.csv"
+    write_large_export(path, 1_500, "csv", mean_persons=50_000 / 1_500)  # December 2025 only
+    persons = pd.read_csv(path, sep=";", encoding="cp1252")["Antall personer"]
+    assert len(persons) == 1_500 and abs(persons.sum() - 50_000) <= 500, persons.sum()
+    assert (persons < 5).sum() >= 5  # below the threshold: suppression is exercised
 
 
 def test_deviations_and_safety_rounds(built):

@@ -122,6 +122,9 @@ def hidden_counts(db: Database, parent_of: dict[int, int | None], threshold: int
         every = calendar_windows(min(s[0] for s in spans), max(s[1] for s in spans), KINDS)
 
         def small(u: int, a: int, b: int) -> bool:
+            found = persons.get((u, a, b))
+            if found is not None:  # the usual case, without looking for a longer window
+                return (found[0] or 0.0) < threshold
             return headcount(persons, u, a, b) < threshold
 
         # Deviations: a unit publishes its categories in a window when it has any case there.

@@ -103,7 +103,6 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 def clear():
-    st.cache_data.clear()
     for name, module in list(sys.modules.items()):
         if name.startswith("metrics.") and isinstance(getattr(module, "_CACHE", None), dict):
             module._CACHE.clear()
@@ -112,38 +111,34 @@ def check(at):
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].message}")
 
+def fresh(unit, clear_metrics):  # a new AppTest after emptying the caches: (seconds, it)
+    st.cache_data.clear()
+    if clear_metrics:
+        clear()
+    at = AppTest.from_file(str(entry), default_timeout=TIMEOUT)
+    at.switch_page(str(page))
+    if unit is not None:
+        at.query_params["enhet"] = str(unit)
+    t0 = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - t0
+    check(at)
+    return seconds, at
+
 result["levels"] = []
 for level, unit in LEVELS:
-    cold, warm = [], []
+    cold, warm, new_session = [], [], []
     for _ in range(RUNS):
-        clear()
-        at = AppTest.from_file(str(entry), default_timeout=TIMEOUT)
-        at.switch_page(str(page))
-        if unit is not None:
-            at.query_params["enhet"] = str(unit)
-        t0 = time.perf_counter()
-        at.run()
-        cold.append(time.perf_counter() - t0)
-        check(at)
+        seconds, at = fresh(unit, clear_metrics=True)
+        cold.append(seconds)
     for _ in range(RUNS):
         t0 = time.perf_counter()
         at.run()
         warm.append(time.perf_counter() - t0)
         check(at)
-    shown = at
-    fresh = []
     for _ in range(RUNS):  # a new visitor once the shared suppression is computed (warm.py)
-        st.cache_data.clear()
-        at = AppTest.from_file(str(entry), default_timeout=TIMEOUT)
-        at.switch_page(str(page))
-        if unit is not None:
-            at.query_params["enhet"] = str(unit)
-        t0 = time.perf_counter()
-        at.run()
-        fresh.append(time.perf_counter() - t0)
-        check(at)
-    at = shown
-    result["levels"].append({"level": level, "cold": cold, "warm": warm, "fresh": fresh, "shown": {
+        new_session.append(fresh(unit, clear_metrics=False)[0])
+    result["levels"].append({"level": level, "cold": cold, "warm": warm, "fresh": new_session, "shown": {
         "metric": len(at.metric), "dataframe": len(at.dataframe),
         "plotly_chart": len(at.get("plotly_chart")),
         "subheader": [e.value for e in at.subheader][:1],

@@ -38,6 +38,10 @@ def cached(db: Database, name: tuple, compute: Callable[[], T]) -> T:
                 return _CACHE[key]  # type: ignore[return-value]
         value = compute()
         with _LOCK:
+            # A newer data version makes the older ones' results dead weight (hundreds of MB
+            # for a large organisation): keep only the newest version of each database file.
+            for old in [k for k in _CACHE if k[0] == key[0] and k[1] < key[1]]:
+                del _CACHE[old]
             if len(_CACHE) >= KEPT:
                 _CACHE.clear()
             _CACHE[key] = value

@@ -32,7 +32,8 @@ st.markdown(
 st.write(
     "Derfor skjuler vi et tall til når en sum ellers ville hatt nøyaktig ett skjult tall: en"
     " annen enhet i samme sektor, en annen måned i samme kvartal eller en annen kategori i"
-    " samme enhet. Vi velger det minste tallet, så minst mulig forsvinner, og der står det"
+    " samme enhet. Vi velger blant de minste tallene det som trekker færrest nye tall med seg,"
+    " så minst mulig forsvinner, og der står det"
     " «skjult (for å beskytte en annen celle)». Regelen gjentas til ingen sum har nøyaktig ett"
     " skjult tall, og valget blir det samme hver gang. Skjulte tall teller fortsatt med i"
     " summene over dem, og totalen for registrerte avvik vises alltid."

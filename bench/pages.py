@@ -103,6 +103,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 def clear():
+    state = sys.modules.get("ui.state")
+    for shared in ("_whole", "_whole_table"):  # whole-organisation tables (cache_resource)
+        if state is not None and hasattr(state, shared):
+            getattr(state, shared).clear()
     for name, module in list(sys.modules.items()):
         if name.startswith("metrics.") and isinstance(getattr(module, "_CACHE", None), dict):
             module._CACHE.clear()

@@ -68,9 +68,13 @@ def version() -> int:
     return db().version()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _whole_table(db_path: str, data_version: int, period_label: str, rolling: bool):
-    """The whole organisation's table, shared by every scope (suppression is decided on it)."""
+    """The whole organisation's table, shared by every scope (suppression is decided on it).
+
+    A resource, not data: one frozen object for all sessions instead of a pickled copy per
+    call (for 1,500 units and twenty sessions those copies cost hundreds of MB); it is never
+    changed, only cut to a scope by `_only`."""
     from core.periods import parse_query_period
 
     return sl.sick_leave_table(_database(db_path), parse_query_period(period_label), rolling)
@@ -206,10 +210,11 @@ def deviation_trend(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _whole(db_path: str, data_version: int, what: str, when: str | int, today: str):
     """A whole-organisation per-unit table (deviations, injuries, safety rounds), computed once
-    per data version and shared by every scope; callers cut it with `_only`."""
+    per data version and shared by every scope as one frozen object (see `_whole_table`);
+    callers cut it with `_only`."""
     import datetime as dt
 
     from core.periods import parse_query_period

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,20 @@ def start(code: str, env=None) -> subprocess.Popen:
     )  # fmt: skip
 
 
+@contextmanager
+def holder(path: Path, env: dict, ready: str):
+    """A child process holding the database open (as the app would) until the block ends."""
+    app = start(HOLDER_CHILD.format(root=str(ROOT), db=str(path)), env=env)
+    try:
+        wait_for(app, ready)
+        yield app
+    finally:
+        app.kill()
+        app.wait(timeout=30)
+        app.stdout.close()
+        app.stderr.close()
+
+
 def wait_for(child: subprocess.Popen, marker: str) -> None:
     for line in child.stdout:
         if line.startswith(marker):
@@ -162,9 +177,7 @@ def test_a_second_process_gets_a_clear_message_and_breaks_nothing(base, tmp_path
     shutil.copy(base[0], path)
     before = state(path)
     env = {"HMS_READ_ONLY": ""}
-    app = start(HOLDER_CHILD.format(root=str(ROOT), db=str(path)), env=env)
-    try:
-        wait_for(app, "ready")
+    with holder(path, env, "ready"):
         for args in (
             ("sick-leave", "--level", "virksomhet", "--period", "2024"),
             ("ingest", SMALL_CSV),
@@ -173,11 +186,6 @@ def test_a_second_process_gets_a_clear_message_and_breaks_nothing(base, tmp_path
             r = cli(*args, "--db", path, env=env)
             assert r.returncode == 1, (args, r.stdout, r.stderr)
             assert BUSY in r.stderr and "Traceback" not in r.stderr, r.stderr
-    finally:
-        app.kill()
-        app.wait(timeout=30)
-        app.stdout.close()
-        app.stderr.close()
     assert state(path) == before
 
 
@@ -185,9 +193,7 @@ def test_read_only_processes_share_the_database_and_a_writer_is_told(base, tmp_p
     path = tmp_path / "shared.duckdb"
     shutil.copy(base[0], path)
     before = state(path)
-    app = start(HOLDER_CHILD.format(root=str(ROOT), db=str(path)), env={"HMS_READ_ONLY": "1"})
-    try:
-        wait_for(app, "ready True")  # the env switch opened it read-only
+    with holder(path, {"HMS_READ_ONLY": "1"}, "ready True"):  # the env switch: read-only
         readers = [
             subprocess.Popen(
                 [sys.executable, str(ROOT / "cli.py"), *args, "--db", str(path)],
@@ -214,11 +220,6 @@ def test_read_only_processes_share_the_database_and_a_writer_is_told(base, tmp_p
         assert r.returncode == 1 and BUSY in r.stderr and "Traceback" not in r.stderr
         r = cli("backup", "--db", path, "--out", tmp_path / "b")  # backups only read
         assert r.returncode == 0, r.stderr
-    finally:
-        app.kill()
-        app.wait(timeout=30)
-        app.stdout.close()
-        app.stderr.close()
     assert state(path) == before
 
 

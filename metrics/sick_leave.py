@@ -17,7 +17,7 @@ import pandas as pd
 
 from core.periods import QUARTER, Period, month_range_label
 from metrics.joint_suppression import joint_hidden
-from metrics.org_rollup import ByUnit
+from metrics.org_rollup import ByUnit, parents
 from metrics.suppression import Relation, suppress
 from metrics.targets import effective_targets
 from store import Database
@@ -143,11 +143,7 @@ def _window_figures(
 ) -> dict[str, pd.DataFrame]:
     """Per window: sums per unit (indexed by unit_id) plus the column `hidden` (reason|None)."""
     sums = window_sums(db, windows)
-    parent_of = {
-        i: None if pd.isna(p) else int(p)
-        for i, p in zip(tree["id"].tolist(), tree["parent_id"].tolist(), strict=True)
-    }
-    joint = joint_hidden(db, parent_of, threshold)
+    joint = joint_hidden(db, parents(db), threshold)
     out: dict[str, pd.DataFrame] = {}
     for key, first, last in windows:
         part = sums[sums["window"] == key].set_index("unit_id")
@@ -189,7 +185,7 @@ def sick_leave_table(db: Database, period: Period, rolling: bool = False) -> Sic
     previous = {
         u: _ratio(r.tapte, r.avtalte) for u, r in _records(figs["prev"]).items() if r.hidden is None
     }
-    targets = effective_targets(db, period.year, tree)
+    targets = effective_targets(db, period.year)
     ids, levels, unit_names = tree["id"].tolist(), tree["level"].tolist(), tree["name"].tolist()
     names = dict(zip(ids, unit_names, strict=True))
     window, label = month_range_label(first, last), period.label
@@ -259,9 +255,7 @@ def sick_leave_trend(
     figs = _window_figures(
         db, [(p.label, p.first_month, p.last_month) for p in periods], tree, threshold
     )
-    target_by_year = {
-        y: effective_targets(db, y, tree).get(unit_id) for y in {p.year for p in periods}
-    }
+    target_by_year = {y: effective_targets(db, y).get(unit_id) for y in {p.year for p in periods}}
     points = []
     for p in periods:
         part = figs[p.label]

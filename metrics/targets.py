@@ -6,25 +6,17 @@ target takes its nearest ancestor's.
 
 from __future__ import annotations
 
-import pandas as pd
-
+from metrics.org_rollup import parents
 from store import Database
-from store.org import org_tree
 from store.settings import targets
 
 
-def effective_targets(
-    db: Database, year: int, tree: pd.DataFrame | None = None
-) -> dict[int, float]:
+def effective_targets(db: Database, year: int) -> dict[int, float]:
     """{unit_id: target percent} for every unit that has a target in force in `year`."""
-    tree = org_tree(db) if tree is None else tree
     own = targets(db)
     own = own[own["year"] <= year].sort_values("year")
     latest = own.groupby("unit_id")["percent"].last().to_dict()
-    parent = {
-        int(u): None if pd.isna(p) else int(p)
-        for u, p in zip(tree["id"].tolist(), tree["parent_id"].tolist(), strict=True)
-    }
+    parent = parents(db)
     out: dict[int, float] = {}
     for unit in parent:
         node = unit

@@ -79,35 +79,45 @@ class Lattice:
                 self.children.setdefault(parent, []).append(unit)
         self.published = published
         self._families: dict[tuple, Relation | None] = {}
+        self._kids: dict[tuple[int, Window], list[int] | None] = {}
         self.total = total
         self.categories = tuple(m for m in measures if m != total)
-        self.splits_of: dict[Window, list[tuple[Window, tuple[Window, ...]]]] = {}
-        for whole, parts in _splits(windows):
-            self.splits_of.setdefault(whole, []).append((whole, parts))
-            for p in parts:
-                self.splits_of.setdefault(p, []).append((whole, parts))
+        # Every split once; a window lists the splits it is the whole or a part of, so a
+        # split's relation is built once per unit whichever of its cells asks first.
+        self.splits = _splits(windows)
+        self.splits_of: dict[Window, list[int]] = {}
+        for i, (whole, parts) in enumerate(self.splits):
+            for w in (whole, *parts):
+                self.splits_of.setdefault(w, []).append(i)
 
     def _family(self, parent: int, w: Window, measure: Hashable) -> Relation | None:
         key = (parent, w, measure)
         if key not in self._families:
-            shown = self.published.get(w, set())
-            kids = [c for c in self.children.get(parent, ()) if c in shown]
+            if (parent, w) not in self._kids:  # the same for every measure
+                shown = self.published.get(w, set())
+                self._kids[parent, w] = (
+                    [c for c in self.children.get(parent, ()) if c in shown]
+                    if parent in shown
+                    else None
+                )
+            kids = self._kids[parent, w]
+            a, b = w
             self._families[key] = (
-                Relation((parent, *w, measure), tuple((c, *w, measure) for c in kids))
-                if parent in shown
-                else None
+                None
+                if kids is None
+                else Relation((parent, a, b, measure), tuple((c, a, b, measure) for c in kids))
             )
         return self._families[key]
 
-    def _split(self, unit: int, w: Window, i: int, measure: Hashable) -> Relation | None:
-        key = (unit, w, i, measure)
+    def _split(self, unit: int, i: int, measure: Hashable) -> Relation | None:
+        key = (unit, i, measure)
         if key not in self._families:
-            whole, parts = self.splits_of[w][i]
+            whole, parts = self.splits[i]
             pub = self.published
             self._families[key] = (
                 Relation(
                     (unit, *whole, measure),
-                    tuple((unit, *p, measure) for p in parts if unit in pub.get(p, ())),
+                    tuple((unit, a, b, measure) for a, b in parts if unit in pub.get((a, b), ())),
                 )
                 if unit in pub.get(whole, ())
                 else None
@@ -122,11 +132,13 @@ class Lattice:
         for parent in (unit, self.parent_of.get(unit)):
             if parent is not None and (rel := self._family(parent, w, measure)) is not None:
                 out.append(rel)
-        for i in range(len(self.splits_of.get(w, ()))):
-            if (rel := self._split(unit, w, i, measure)) is not None:
+        for i in self.splits_of.get(w, ()):
+            if (rel := self._split(unit, i, measure)) is not None:
                 out.append(rel)
         if self.total is not None:
-            out.append(
-                Relation((unit, a, b, self.total), tuple((unit, a, b, c) for c in self.categories))
-            )
+            key = ("categories", unit, w)
+            if key not in self._families:
+                parts = tuple((unit, a, b, c) for c in self.categories)
+                self._families[key] = Relation((unit, a, b, self.total), parts)
+            out.append(self._families[key])
         return out

@@ -94,17 +94,16 @@ def headcount(persons: dict, unit: int, first: int, last: int) -> float:
 
 
 def _window_counts(cases: pd.DataFrame, windows: set[Window], by: list[str]) -> dict:
-    """{(ancestor, a, b, *by values): count} for every window, one groupby per window kind."""
+    """{(ancestor, a, b, *by values): count} for every window, one groupby per window length."""
     out: dict = {}
-    month = cases["month"]
-    sizes = sorted({b - a + 1 for a, b in windows})
-    for size in sizes:
-        start = month - month % size
-        counts = cases.groupby([cases["ancestor_id"], start.rename("start"), *by]).size()
-        for key, n in counts.items():
-            u, a, *rest = key
+    month = cases["month"].to_numpy()
+    for size in sorted({b - a + 1 for a, b in windows}):
+        keys = {"u": cases["ancestor_id"].to_numpy(), "a": month - month % size}
+        keys.update((c, cases[c].to_numpy()) for c in by)
+        counts = pd.DataFrame(keys).groupby(list(keys)).size().reset_index(name="n")
+        for u, a, *rest, n in zip(*(counts[c].tolist() for c in counts.columns), strict=True):
             if (a, a + size - 1) in windows:
-                out[(int(u), int(a), int(a + size - 1), *rest)] = int(n)
+                out[(u, a, a + size - 1, *rest)] = n
     return out
 
 

@@ -38,13 +38,9 @@ def window_figures(db: Database) -> dict[tuple[int, int, int], tuple]:
         if span is None:
             return {}
         windows = published_windows(*span)
-        sums = window_sums(db, [(f"{a}:{b}", a, b) for a, b in windows])
-        out = {}
-        for w, u, p, av in zip(sums["window"], sums["unit_id"], sums["persons"], sums["avtalte"],
-                               strict=True):  # fmt: skip
-            a, b = (int(x) for x in w.split(":"))
-            out[(int(u), a, b)] = (p, av)
-        return out
+        sums = window_sums(db, [(i, a, b) for i, (a, b) in enumerate(windows)])
+        columns = (sums[c].tolist() for c in ("window", "unit_id", "persons", "avtalte"))
+        return {(u, *windows[i]): (p, av) for i, u, p, av in zip(*columns, strict=True)}
 
     return cached(db, ("window_figures",), compute)
 

@@ -26,7 +26,7 @@ from metrics.cell_lattice import Lattice, Window, calendar_windows
 from metrics.joint_suppression import window_figures
 from metrics.org_rollup import with_ancestors
 from metrics.suppression import propagate
-from metrics.version_cache import cached
+from metrics.version_cache import cached, fingerprint, kept
 from store import Database
 from store.deviations import cases_between, deviation_span
 from store.sick_leave import data_span
@@ -108,12 +108,10 @@ def _window_counts(cases: pd.DataFrame, windows: set[Window], by: list[str]) -> 
 
 
 def hidden_counts(db: Database, parent_of: dict[int, int | None], threshold: int) -> HiddenCounts:
-    """Which deviation category counts and injury figures are hidden, and why (cached)."""
+    """Which deviation category counts and injury figures are hidden, and why (cached per data
+    version, and kept in the database for the next process)."""
 
-    def compute() -> HiddenCounts:
-        spans = [s for s in (deviation_span(db), data_span(db)) if s is not None]
-        if not spans:
-            return HiddenCounts({}, {})
+    def hidden(spans: list[tuple[int, int]]) -> dict:
         cases = all_cases(db)
         persons = window_figures(db)
         dev_span = deviation_span(db)
@@ -146,7 +144,20 @@ def hidden_counts(db: Database, parent_of: dict[int, int | None], threshold: int
         injuries = propagate(
             primary, lattice.relations_of, lambda c: (injured.get(c[:3], 0), str(c))
         )
-        return HiddenCounts(deviations, {c[:3]: reason for c, reason in injuries.items()})
+        return deviations | injuries  # told apart by measure: a category or INJURIES
+
+    def compute() -> HiddenCounts:
+        spans = [s for s in (deviation_span(db), data_span(db)) if s is not None]
+        if not spans:
+            return HiddenCounts({}, {})
+        name = f"deviations_hidden/{fingerprint(threshold, sorted(parent_of.items()))}"
+        deviations, injuries = {}, {}
+        for cell, reason in kept(db, name, lambda: hidden(spans)).items():
+            if cell[3] == INJURIES:
+                injuries[cell[:3]] = reason
+            else:
+                deviations[cell] = reason
+        return HiddenCounts(deviations, injuries)
 
     key = ("hidden_counts", threshold, tuple(sorted(parent_of.items())))
     return cached(db, key, compute)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from core.periods import QUARTER, TERTIAL, YEAR
 from metrics.cell_lattice import Lattice, Window, calendar_windows, rolling_windows
 from metrics.suppression import propagate
-from metrics.version_cache import cached
+from metrics.version_cache import cached, fingerprint, kept
 from store import Database
 from store.sick_leave import data_span, window_sums
 
@@ -47,22 +47,26 @@ def window_figures(db: Database) -> dict[tuple[int, int, int], tuple]:
 
 def joint_hidden(db: Database, parent_of: dict[int, int | None], threshold: int):
     """{window: {unit: 'primary' | 'secondary'}} for every published window (cached per data
-    version). Windows outside the data span are not covered: callers decide those alone."""
+    version, and kept in the database for the next process). Windows outside the data span
+    are not covered: callers decide those alone."""
 
-    def compute() -> dict[Window, dict[int, str]]:
-        span = data_span(db)
-        if span is None:
-            return {}
-        windows = published_windows(*span)
+    def hidden(windows: list[Window]) -> dict:
         order = window_figures(db)
         published: dict[Window, set[int]] = {}
         for u, a, b in order:
             published.setdefault((a, b), set()).add(u)
         lattice = Lattice(parent_of, set(windows), published, (MEASURE,))
         primary = [(*k, MEASURE) for k, (p, _) in order.items() if p is None or p < threshold]
-        hidden = propagate(primary, lattice.relations_of, lambda c: (*order[c[:3]], str(c)))
+        return propagate(primary, lattice.relations_of, lambda c: (*order[c[:3]], str(c)))
+
+    def compute() -> dict[Window, dict[int, str]]:
+        span = data_span(db)
+        if span is None:
+            return {}
+        windows = published_windows(*span)
+        name = f"sick_leave_hidden/{fingerprint(threshold, sorted(parent_of.items()))}"
         result: dict[Window, dict[int, str]] = {w: {} for w in windows}
-        for (u, a, b, _), reason in hidden.items():
+        for (u, a, b, _), reason in kept(db, name, lambda: hidden(windows)).items():
             result[(a, b)][u] = reason
         return result
 

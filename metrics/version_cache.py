@@ -4,15 +4,20 @@ Suppression over every published window and the whole-organisation case frame co
 for a large organisation and are the same for every page, report and user until an import
 changes the data (the version goes up), so they are computed once and shared. The metric
 functions take them from here; Streamlit's own caches sit above, per page and scope.
+`kept` goes one step further for sets of hidden cells: they are stored in the database with
+their data version (store/derived.py), so the next process reads them instead of recomputing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Hashable
+from pathlib import Path
 from threading import Lock
 from typing import TypeVar
 
 from store import Database
+from store.derived import Cell, load_cells, store_cells
 
 T = TypeVar("T")
 KEPT = 32
@@ -47,3 +52,36 @@ def cached(db: Database, name: tuple, compute: Callable[[], T]) -> T:
             _CACHE[key] = value
             _COMPUTING.pop(key, None)
     return value
+
+
+def kept(db: Database, name: str, compute: Callable[[], dict[Cell, str]]) -> dict[Cell, str]:
+    """compute() once per data version across processes: the cells stored for the current
+    version when a process computed them before, else computed now and stored."""
+    version = db.version()
+    found = load_cells(db, version, name)
+    if found is not None:
+        return found
+    cells = compute()
+    store_cells(db, version, name, cells)
+    return cells
+
+
+def _rules() -> str:
+    """The source of the modules that decide which cells are hidden: after an upgrade that
+    changes the rule, cells stored by the old rule are never read."""
+    digest = hashlib.sha256()
+    for name in RULE_MODULES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
+RULE_MODULES = ("suppression.py", "cell_lattice.py", "joint_suppression.py",
+                "deviation_suppression.py", "version_cache.py")  # fmt: skip
+RULES = _rules()
+
+
+def fingerprint(*parts: Hashable) -> str:
+    """A short stable name for what a result depends on besides the data version (the
+    threshold, the unit tree, the rule's source), so a result computed under other settings
+    or by another version of the rule is never read."""
+    return hashlib.sha256(repr((RULES, parts)).encode()).hexdigest()[:16]

@@ -178,11 +178,15 @@ class Database:
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
-    def transaction(self, dry_run: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(
+        self, dry_run: bool = False, *, derived: bool = False
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """One all-or-nothing write. Bumps the data version on commit.
 
         With `dry_run` everything runs as it would and is then rolled back: the Import page uses
-        this to show exactly what an import would replace without writing it.
+        this to show exactly what an import would replace without writing it. A `derived` write
+        stores results computed from the data (store/derived.py) and leaves the version alone:
+        the data did not change, and the caches keyed on it stay valid.
         """
         if self.read_only:
             raise ReadOnlyDatabase()
@@ -194,7 +198,8 @@ class Database:
                 if dry_run:
                     cur.execute("ROLLBACK")
                 else:
-                    cur.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
+                    if not derived:
+                        cur.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
                     cur.execute("COMMIT")
             except BaseException as err:
                 # A failed COMMIT has already ended the transaction, and after a fatal error

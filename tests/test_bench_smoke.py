@@ -14,7 +14,7 @@ INGEST_KEYS = {
 }  # fmt: skip
 PAGE_TIMES = (
     "first_cold_s", "cold_median_s", "cold_p95_s", "warm_median_s", "warm_p95_s", "peak_rss_mb",
-    "cold_ratio", "warm_ratio",
+    "cold_ratio", "warm_ratio", "after_import_median_s", "after_import_p95_s",
 )  # fmt: skip
 
 
@@ -43,7 +43,7 @@ def test_page_benchmark_renders_every_page_against_an_empty_page():
     ]
     assert [(r["page"], r["level"]) for r in result["pages"]] == expected
     for r in result["pages"]:
-        assert len(r["cold_s"]) == len(r["warm_s"]) == 1
+        assert len(r["cold_s"]) == len(r["warm_s"]) == len(r["after_import_s"]) == 1
         assert all(r[k] > 0 for k in PAGE_TIMES if r[k] is not None), r
         assert math.isfinite(r["warm_minus_empty_s"])
     empty, *real = result["pages"]

@@ -146,7 +146,13 @@ def key() -> tuple[str, int, str]:
     from ui import auth
 
     access = auth.require()
-    warm_in_background(db())  # once per data version: the shared suppression, before it is asked
+    # Once per data version: the shared suppression is computed before it is asked for, and the
+    # results of older versions, which no new call can ask for again, are let go (for the large
+    # organisation each version's whole-organisation tables hold a hundred MB or more).
+    if warm_in_background(db()) is not None:
+        _whole.clear()
+        _whole_table.clear()
+        st.cache_data.clear()
     return str(db().path), version(), ",".join(map(str, sorted(access.units)))
 
 

@@ -9,8 +9,9 @@ fresh process (`child.py`):
 
 Each is measured `runs` times cold and warm:
 
-- cold: after the metric layer's per-process caches (`_CACHE` dicts of metrics modules, such as
-  the joint suppression decided once per data version) are cleared, as right after an import;
+- cold: after the metric layer's per-process caches (`_CACHE` dicts of metrics modules) are
+  cleared, as in a new process; the joint suppression over every window is decided by the
+  first cold run, which stores it in the database (`store/derived.py`), and read by the others;
 - warm: a second call with the same data version (those caches filled).
 
 The baseline, in the same run, is a plain DuckDB GROUP BY of the same sums per unit over the

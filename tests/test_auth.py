@@ -162,3 +162,43 @@ def test_guessing_passwords_locks_the_account_for_a_while(accounts):
         actions = list(audit_log(db, actor="kari")["action"])
         assert actions[0] == "innlogging sperret"
         assert check_password(db, "sara", PASSWORD)  # other accounts are not affected
+
+
+def test_sign_ins_at_once_hash_at_most_slots_at_a_time(monkeypatch):
+    """argon2 holds 64 MiB per verification: twenty sign-ins at once must not all hash at once,
+    and every one of them still gets its answer."""
+    import threading
+    import time
+
+    from core import passwords
+
+    stored = passwords.hash_password("riktig-passord-1")
+    running, most = [0], [0]
+    lock = threading.Lock()
+    real = passwords._HASHER
+
+    class Counting:
+        def verify(self, stored_hash, password):
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            try:
+                time.sleep(0.02)  # keep the slot long enough for the others to queue
+                return real.verify(stored_hash, password)
+            finally:
+                with lock:
+                    running[0] -= 1
+
+    monkeypatch.setattr(passwords, "_HASHER", Counting())
+    answers = {}
+
+    def sign_in(i):
+        answers[i] = passwords.verify(stored, "riktig-passord-1" if i % 2 else "feil-passord-99")
+
+    threads = [threading.Thread(target=sign_in, args=(i,)) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == {i: bool(i % 2) for i in range(12)}
+    assert most[0] == passwords.SLOTS

@@ -54,12 +54,19 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
 
 @contextmanager
 def running_app(db_path: Path, auth: bool, log: Path):
-    """`streamlit run dashboard.py` on a free loopback port (HMS_AUTH `local` when `auth`, else
-    `demo`; stderr to `log`); yields (url, process)."""
+    """`streamlit run dashboard.py` on a free loopback port, in the environment `dev.py start`
+    gives it (HMS_AUTH `local` when `auth`, else `demo`; stderr to `log`); yields (url, process)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = dict(os.environ, HMS_DB=str(db_path), HMS_AUTH="local" if auth else "demo")
+    from dev import SERVER_ENV  # the environment `python3 dev.py start` gives the server
+
+    env = {
+        **os.environ,
+        **SERVER_ENV,
+        "HMS_DB": str(db_path),
+        "HMS_AUTH": "local" if auth else "demo",
+    }
     with open(log, "wb") as err:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port",

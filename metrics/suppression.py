@@ -90,6 +90,12 @@ def propagate(
     hidden: dict[Hashable, str] = {}
     count: dict[tuple, int] = {}  # hidden cells per relation
     memo: dict[Hashable, list[Relation]] = {}
+    keys: dict[Hashable, tuple] = {}  # a cell is weighed in every relation it is a part of
+
+    def key(cell: Hashable) -> tuple:
+        if cell not in keys:
+            keys[cell] = sort_key(cell)
+        return keys[cell]
 
     def rels(cell: Hashable) -> list[Relation]:
         if cell not in memo:
@@ -118,8 +124,8 @@ def propagate(
             ]
             if not candidates:
                 continue
-            smallest = [c for _, c in sorted((sort_key(c), c) for c in candidates)[:WEIGHED]]
-            chosen = min(smallest, key=lambda c: (leaks(c), sort_key(c)))
+            smallest = [c for _, c in sorted((key(c), c) for c in candidates)[:WEIGHED]]
+            chosen = min(smallest, key=lambda c: (leaks(c), key(c)))
             hide(chosen, SECONDARY)
             queue.append(chosen)
     return hidden

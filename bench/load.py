@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.child import ROOT
-from bench.memory import server_usage
+from bench.memory import server_usage, status_mb
 
 CHROMIUM = "/usr/bin/chromium"
 # (sidebar link, h1 title, URL path); the landing page Oversikt last: every step navigates.
@@ -271,14 +271,29 @@ async def drive(url, proc, readers, rounds, files, users, page_timeout, ramp_s) 
             jobs = [reader(browser, url, names[k], rounds, page_timeout, check, k * ramp_s) for k in range(readers)]  # fmt: skip
             jobs += [importer(browser, url, writers[k], f, ramp_s * readers + 5.0 * k, page_timeout)
                      for k, f in enumerate(files)]  # fmt: skip
-            done = await asyncio.gather(*jobs)
+            rss: list[float] = []  # the server's RSS every second while the sessions run
+            sampler = asyncio.create_task(sample_rss(proc.pid, rss))
+            try:
+                done = await asyncio.gather(*jobs)
+            finally:
+                sampler.cancel()
             (c2, peak), t2 = server_usage(proc), time.perf_counter()
         finally:
             await browser.close()
     loaded, options = done[:readers], {s.user: s.options for s in done if isinstance(s, Session)}
     return {"warm_up": summarise([warm], 0.0, 0.0), "baseline": summarise(alone, t1 - t0, c1 - c0),
             "load": summarise(loaded, t2 - t1, c2 - c1), "import_results": list(done[readers:]),
-            "server_peak_rss_mb": peak, "options": options}  # fmt: skip
+            "server_peak_rss_mb": peak, "options": options,
+            "server_rss_median_mb": float(np.median(rss)) if rss else float("nan")}  # fmt: skip
+
+
+async def sample_rss(pid: int, into: list[float], every_s: float = 1.0) -> None:
+    """Append the process's RSS (MB) to `into` every `every_s` seconds until cancelled: the
+    peak alone swings by a couple of hundred MB from run to run, the median far less."""
+    while True:
+        with suppress(OSError, KeyError):
+            into.append(status_mb(pid)["VmRSS"])
+        await asyncio.sleep(every_s)
 
 
 def scope_violations(units: list[tuple], scope_of: dict, options: dict) -> dict:
@@ -395,6 +410,7 @@ def table(result: dict) -> str:
         f"| scope check | {scope} |",
         f"| tracebacks in the server log | {result['server_log_tracebacks']} |",
         f"| server peak RSS | {result['server_peak_rss_mb']:.0f} MB |",
+        f"| server RSS while the sessions run, median | {result['server_rss_median_mb']:.0f} MB |",
         f"| server CPU s / wall s | 1 session: {b['server_cpu_s']:.1f} / {b['wall_s']:.1f};"
         f" {n} sessions + imports: {ld['server_cpu_s']:.1f} / {ld['wall_s']:.1f} |",
         f"| total wall time | {result['wall_s']:.0f} s |",

@@ -40,6 +40,7 @@ def test_two_readers_and_one_import_through_the_real_server(demo_db_file):
     else:
         assert result["scope"] == "not run (no sign-in yet)"
     assert math.isfinite(result["server_peak_rss_mb"]) and result["server_peak_rss_mb"] > 0
+    assert 0 < result["server_rss_median_mb"] <= result["server_peak_rss_mb"]
     assert "| all pages |" in load.table(result)
 
 

@@ -67,16 +67,19 @@ def kept(db: Database, name: str, compute: Callable[[], dict[Cell, str]]) -> dic
 
 
 def _rules() -> str:
-    """The source of the modules that decide which cells are hidden: after an upgrade that
-    changes the rule, cells stored by the old rule are never read."""
+    """The source of the modules that decide which cells are hidden (`RULE_MODULES`, relative
+    to metrics/): after an upgrade that changes the rule, cells stored by the old rule are never
+    read."""
     digest = hashlib.sha256()
     for name in RULE_MODULES:
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()
 
 
+# The rule itself, and the code that gives it its headcounts, counts and unit tree.
 RULE_MODULES = ("suppression.py", "cell_lattice.py", "joint_suppression.py",
-                "deviation_suppression.py", "version_cache.py")  # fmt: skip
+                "deviation_suppression.py", "version_cache.py", "org_rollup.py",
+                "../store/sick_leave.py", "../store/deviations.py")  # fmt: skip
 RULES = _rules()
 
 

@@ -5,8 +5,9 @@ PDF, with the two charts) for the sample organisation and for the large organisa
 The large database is the page benchmark's cached copy (`bench.pages.large_database`, rebuilt
 only when the generator changes) or one given with `large_db`. In one fresh process per
 organisation the report is made step by step: a first sick-leave table (its joint suppression
-over every window is computed once per data version and cached, so a running server has
-usually paid it already), the figures (`annual_report`, each metric function it calls timed on its own), the chart images
+over every window is decided once per data version and stored in the database, so a running
+server has usually paid it already; the large organisation is measured twice on one copy, first
+as right after an import, then in a new process that reads what the first stored), the figures (`annual_report`, each metric function it calls timed on its own), the chart images
 (one kept-alive Chromium) and each format. The baseline, measured in the same process, is the
 same three writers on a one-heading report: what any document costs, whatever it holds.
 Ratios are report / baseline.
@@ -14,6 +15,7 @@ Ratios are report / baseline.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -116,8 +118,14 @@ def run(large_db: Path | None = None, charts: bool = True) -> dict:
     built = {"given": str(large_db)} if large_db else None
     if large_db is None:
         large_db, built = large_database()
-    results["Storvik kommune (stor, 1 500 enheter)"] = {**measure(large_db, 2025, charts),
-                                                         "database": built}  # fmt: skip
+    with tempfile.TemporaryDirectory() as name:
+        copy = Path(name) / "large.duckdb"
+        shutil.copyfile(large_db, copy)
+        # First after an import: the process decides the suppression and stores it; then a new
+        # process on the same file (a report made later) reads what the first one stored.
+        for when in ("etter import", "skjuling lagret"):
+            results[f"Storvik kommune (stor, 1 500 enheter), {when}"] = {
+                **measure(copy, 2025, charts), "database": built}  # fmt: skip
     return results
 
 

@@ -11,8 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 MONTH, QUARTER, TERTIAL, YEAR = "month", "quarter", "tertial", "year"
 KINDS = (MONTH, QUARTER, TERTIAL, YEAR)
 MONTHS_IN = {MONTH: 1, QUARTER: 3, TERTIAL: 4, YEAR: 12}
@@ -137,6 +135,8 @@ def weekdays_in_months(first: int, last: int) -> int:
     """Monday-to-Friday days in the month range, the basis of full-time equivalents."""
     y0, m0 = ordinal_to_year_month(first)
     y1, m1 = ordinal_to_year_month(last + 1)
+    import numpy as np  # only here: the csv fast path reads periods without numpy
+
     return int(np.busday_count(dt.date(y0, m0, 1), dt.date(y1, m1, 1)))
 
 

@@ -8,8 +8,10 @@ as a preview before the user confirms.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from data_loaders.issues import Issue
 
@@ -67,6 +69,8 @@ class Batch:
     @property
     def periods(self) -> list[str]:
         """Periods covered: canonical labels for sick leave, months with cases or rounds otherwise."""
+        import pandas as pd
+
         from core.periods import month_range_label
 
         if "month_from" in self.frame:

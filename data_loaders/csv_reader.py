@@ -16,14 +16,14 @@ import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pa_csv
+from typing import TYPE_CHECKING
 
 from data_loaders import guards
 from data_loaders.issues import CORRUPT, EMPTY_FILE, NOT_SPREADSHEET
 from data_loaders.raw import HEAD_ROWS, UPLOAD_SPREADSHEET, RawTable, fail, shared
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DELIMITERS = (";", ",", "\t", "|")  # preference order when two fit equally well
 DELIMITER_NAMES = {";": ";", ",": ",", "\t": "tab", "|": "|"}
@@ -149,6 +149,8 @@ def csv_table(
 
     `header_at` gets the first rows as cell lists and returns the index of the header row.
     """
+    import pandas as pd
+
     head = csv_head(name, data)
     records, delim = head.records, head.delim
     k = header_at(records)
@@ -176,6 +178,9 @@ def _read_csv(body: str, delim: str, width: int) -> pd.DataFrame:
     pandas from turning extra leading fields into an index; the warning it gives instead of
     an error when the first line is the wider one is made an error.
     """
+    import pandas as pd
+    import pyarrow as pa
+
     # Quotes (an unclosed one is an error in pandas) and a lone \r: pandas' rules.
     lone_cr = "\r" in body and body.count("\r") != body.count("\r\n")
     if '"' not in body and not lone_cr:
@@ -201,6 +206,9 @@ def _read_csv(body: str, delim: str, width: int) -> pd.DataFrame:
 
 def _read_csv_arrow(body: str, delim: str, width: int) -> pd.DataFrame:
     """The records as text when every one has exactly `width` fields; ArrowInvalid if not."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
     names = [str(i) for i in range(width)]
     table = pa_csv.read_csv(
         io.BytesIO(body.encode("utf-8")),
@@ -221,6 +229,8 @@ def _read_csv_arrow(body: str, delim: str, width: int) -> pd.DataFrame:
 
 def head_table(name: str, data: bytes) -> RawTable:
     """The first HEAD_ROWS records of the csv as a table (to tell what kind of file it is)."""
+    import pandas as pd
+
     head = csv_head(name, data)
     width = max((len(r) for r in head.records), default=0)
     rows = [r + [None] * (width - len(r)) for r in head.records]

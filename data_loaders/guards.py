@@ -26,6 +26,7 @@ import re
 import zipfile
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from data_loaders.issues import (
     BAD_ENCODING,
@@ -36,7 +37,9 @@ from data_loaders.issues import (
     Issue,
     LoadError,
 )
-from data_loaders.xml_scan import PartScan
+
+if TYPE_CHECKING:
+    from data_loaders.xml_scan import PartScan
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # an upload; .streamlit/config.toml maxUploadSize must be ≤
 MAX_PARTS = 5_000  # zip members; a workbook with 100 sheets has a few hundred
@@ -87,6 +90,8 @@ def _inflate(
     Each piece is scanned in `pool` while the next is inflated (zlib and numpy both let go
     of the GIL); one piece at a time is in flight, so memory stays bounded.
     """
+    from data_loaders.xml_scan import PartScan  # numpy: only when scanning a workbook
+
     part = PartScan()
     scanning: Future | None = None
     lying = copy.copy(info)

@@ -14,9 +14,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-
-import fastexcel
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from data_loaders import guards, raw
 from data_loaders.csv_reader import (  # noqa: F401  (re-exported: the csv half of reading)
@@ -36,6 +34,10 @@ from data_loaders.raw import (  # noqa: F401  (re-exported: every loader reads t
     read_once,
     shared,
 )
+
+if TYPE_CHECKING:
+    import fastexcel
+    import pandas as pd
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # declared size of all parts of an xlsx (zip-bomb guard)
 
@@ -159,6 +161,8 @@ def xlsx_tables(name: str, data: bytes, n_rows: int | None = None) -> Iterator[R
 
 
 def _xlsx_tables(name: str, data: bytes, n_rows: int | None) -> Iterator[RawTable]:
+    import fastexcel
+
     try:
         reader = fastexcel.read_excel(data)
         sheet_names = reader.sheet_names
@@ -196,6 +200,8 @@ _ERROR_DETAIL = re.compile(r"Error\((\w+)\)")
 
 def _sheet_frame(sheet: fastexcel.ExcelSheet) -> pd.DataFrame:
     """The sheet's cells as text; Excel error cells (#DIV/0!, #N/A) keep their error text."""
+    import pandas as pd
+
     if not sheet.width:
         return pd.DataFrame()
     batch, errors = sheet.to_arrow_with_errors()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from store.database import Database
 

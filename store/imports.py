@@ -12,9 +12,12 @@ import getpass
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from data_loaders.batch import Batch
 from store.audit import record

@@ -7,10 +7,13 @@ an enhet without its sektor finds the enhet where an earlier import placed it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
-import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 from store.database import Database
 
@@ -41,6 +44,8 @@ def units_named(db: Database, name: str) -> list[int]:
 
 def parent_map(db: Database) -> dict[int, int | None]:
     """unit id -> its parent's id (None for a virksomhet)."""
+    import pandas as pd
+
     tree = org_tree(db)
     return {
         int(i): None if pd.isna(p) else int(p)
@@ -68,21 +73,13 @@ class _Units:
         )
         if not missing:
             return
-        frame = pd.DataFrame(
-            {
-                "name": [n for n, _ in missing],
-                "parent_id": pd.array([p for _, p in missing], dtype="Int64"),
-            }
-        )
-        self.con.register("new_units", frame)
-        try:
-            rows = self.con.execute(
-                "INSERT INTO org_units (level, name, parent_id, created_by_import)"
-                " SELECT ?, name, parent_id, ? FROM new_units RETURNING id, name, parent_id",
-                [level, self.import_id],
-            ).fetchall()
-        finally:
-            self.con.unregister("new_units")
+        # Two parallel lists, unnested in order (no pandas here: the csv fast path writes too).
+        rows = self.con.execute(
+            "INSERT INTO org_units (level, name, parent_id, created_by_import)"
+            " SELECT ?, unnest(?::VARCHAR[]), unnest(?::INTEGER[]), ?"
+            " RETURNING id, name, parent_id",
+            [level, [n for n, _ in missing], [p for _, p in missing], self.import_id],
+        ).fetchall()
         for uid, name, parent in rows:
             self.ids[(level, name, parent)] = uid
             self.parent[uid] = parent
@@ -144,6 +141,9 @@ def unit_ids_for(
 ) -> tuple[np.ndarray, int]:
     """The unit id of every row of a batch frame (columns virksomhet, sektor, enhet),
     resolving each distinct combination once; returns the ids and how many units were new."""
+    import numpy as np
+    import pandas as pd
+
     cols = ["virksomhet", "sektor", "enhet"]
     keys = frame[cols].astype(object).where(frame[cols].notna(), None)
     codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys.fillna(_NONE)))

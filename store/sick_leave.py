@@ -9,9 +9,9 @@ not; the metric layer turns the sums into percentages and applies suppression.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import numpy as np
-import pandas as pd
 
 from core.periods import weekdays_in_months
 from data_loaders.batch import Batch
@@ -19,8 +19,12 @@ from store.database import Database
 from store.imports import AlreadyImported, ImportResult, Written, write_import
 from store.org import unit_ids_for
 
-__all__ = ["KIND", "AlreadyImported", "ImportResult", "data_span", "distinct_unit_ids", "window_sums",
-           "write_batch"]  # fmt: skip
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+__all__ = ["KIND", "AlreadyImported", "ImportResult", "data_span", "distinct_unit_ids",
+           "replace_rows", "window_sums", "write_batch"]  # fmt: skip
 
 KIND = "sykefravaer"
 
@@ -33,6 +37,9 @@ def _periods_text(frame: pd.DataFrame) -> str:
 
 def _fte(frame: pd.DataFrame) -> np.ndarray:
     """Full-time equivalents: avtalte dagsverk over the weekdays of each row's months."""
+    import numpy as np
+    import pandas as pd
+
     first, last = frame["month_from"].to_numpy("int64"), frame["month_to"].to_numpy("int64")
     codes, _ = pd.factorize(first * 1_000_000 + last)  # each (first, last) pair once
     _, row = np.unique(codes, return_index=True)
@@ -45,6 +52,9 @@ def distinct_unit_ids(
 ) -> tuple[np.ndarray, int]:
     """unit_ids_for over each distinct (virksomhet, sektor, enhet) once, spread over the rows
     (a 200,000-row file names a few thousand units)."""
+    import numpy as np
+    import pandas as pd
+
     cols = ["virksomhet", "sektor", "enhet"]
     code = np.zeros(len(frame), dtype="int64")
     for col in cols:
@@ -64,6 +74,8 @@ def write_batch(
     With `dry_run` the whole write runs and is rolled back, so the result tells exactly what
     the import would replace and create (the Import page's preview).
     """
+    import pandas as pd
+
     frame = batch.frame
 
     def write(con: duckdb.DuckDBPyConnection, import_id: int) -> Written:
@@ -84,32 +96,44 @@ def write_batch(
         )
         con.register("batch_rows", rows)
         try:
-            replaced = dict(
-                con.execute(
-                    "SELECT import_id, count(*) FROM sick_leave s WHERE EXISTS (SELECT 1 FROM"
-                    " batch_rows b WHERE b.unit_id = s.unit_id AND b.month_from <= s.month_to"
-                    " AND s.month_from <= b.month_to) GROUP BY import_id"
-                ).fetchall()
-            )
-            if replaced:
-                con.execute(
-                    "DELETE FROM sick_leave s WHERE EXISTS (SELECT 1 FROM batch_rows b"
-                    " WHERE b.unit_id = s.unit_id AND b.month_from <= s.month_to"
-                    " AND s.month_from <= b.month_to)"
-                ).fetchall()
-            con.execute(
-                "INSERT INTO sick_leave SELECT unit_id, month_from, month_to,"
-                " CASE WHEN isnan(persons) THEN NULL ELSE persons END, fte, avtalte, tapte,"
-                " CASE WHEN isnan(egenmeldt) THEN NULL ELSE egenmeldt END,"
-                " CASE WHEN isnan(legemeldt) THEN NULL ELSE legemeldt END,"
-                " ?, source_row FROM batch_rows",
-                [import_id],
-            ).fetchall()
+            replaced = replace_rows(con, import_id)
         finally:
             con.unregister("batch_rows")
         return Written(rows_written=len(rows), units_created=created, replaced=replaced)
 
     return write_import(db, batch, _periods_text(frame), write, user, dry_run)
+
+
+def replace_rows(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[int, int]:
+    """Delete the stored rows that `batch_rows` overlaps (same unit, overlapping months) and
+    insert `batch_rows` as import `import_id`; returns earlier import id -> rows replaced.
+
+    `batch_rows` is a relation visible to `con` with the columns unit_id, month_from,
+    month_to, persons, fte, avtalte, tapte, egenmeldt, legemeldt (NaN or NULL when
+    missing) and source_row: write_batch's frame, or the csv fast path's table.
+    """
+    replaced = dict(
+        con.execute(
+            "SELECT import_id, count(*) FROM sick_leave s WHERE EXISTS (SELECT 1 FROM"
+            " batch_rows b WHERE b.unit_id = s.unit_id AND b.month_from <= s.month_to"
+            " AND s.month_from <= b.month_to) GROUP BY import_id"
+        ).fetchall()
+    )
+    if replaced:
+        con.execute(
+            "DELETE FROM sick_leave s WHERE EXISTS (SELECT 1 FROM batch_rows b"
+            " WHERE b.unit_id = s.unit_id AND b.month_from <= s.month_to"
+            " AND s.month_from <= b.month_to)"
+        ).fetchall()
+    con.execute(
+        "INSERT INTO sick_leave SELECT unit_id, month_from, month_to,"
+        " CASE WHEN isnan(persons) THEN NULL ELSE persons END, fte, avtalte, tapte,"
+        " CASE WHEN isnan(egenmeldt) THEN NULL ELSE egenmeldt END,"
+        " CASE WHEN isnan(legemeldt) THEN NULL ELSE legemeldt END,"
+        " ?, source_row FROM batch_rows",
+        [import_id],
+    ).fetchall()
+    return replaced
 
 
 def window_sums(db: Database, windows: list[tuple[str, int, int]]) -> pd.DataFrame:
@@ -121,6 +145,8 @@ def window_sums(db: Database, windows: list[tuple[str, int, int]]) -> pd.DataFra
     (some rows had no headcount), split_complete (every row had egen/lege), months_missing
     (months of the window some contributing unit has no data for).
     """
+    import pandas as pd
+
     if not windows:
         return pd.DataFrame(
             columns=["window", "unit_id", "avtalte", "tapte", "egenmeldt", "legemeldt",

@@ -13,6 +13,7 @@ NOT_SPREADSHEET = "not_spreadsheet"
 ENCRYPTED = "encrypted"
 CORRUPT = "corrupt"
 EMPTY_FILE = "empty_file"
+NO_DATA_ROWS = "no_data_rows"  # headers, but no row below them with anything to import
 NO_HEADER = "no_header"
 MISSING_COLUMN = "missing_column"
 AMBIGUOUS_COLUMN = "ambiguous_column"

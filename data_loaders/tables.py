@@ -21,6 +21,7 @@ from data_loaders.body import Body
 from data_loaders.issues import (
     EMPTY_FILE,
     MISSING_COLUMN,
+    NO_DATA_ROWS,
     NO_HEADER,
     TOTALS_DROPPED,
     Issue,
@@ -153,7 +154,17 @@ def make_batch(
     column_map: dict[str, str] | None = None,
 ) -> Batch:
     """The Batch of a loaded table: provenance from the source and table, rows read (all but
-    empty ones), dropped totals rows, the columns used and the warnings collected."""
+    empty ones), dropped totals rows, the columns used and the warnings collected. A table
+    with nothing to import (headers only, or every row skipped) is a LoadError saying why."""
+    if frame.empty:
+        skipped = " ".join(w.text for w in body.warnings)
+        raise readers.fail(
+            source.name,
+            NO_DATA_ROWS,
+            f"Ingen rader å importere: under overskriftene på rad {int(body.header_row)} er det"
+            " ingen rader med data." + (f" Hoppet over: {skipped}" if skipped else ""),
+            table.sheet,
+        )
     return Batch(
         kind=kind,
         file_name=source.name,

@@ -287,3 +287,29 @@ def test_excel_error_cells_are_shown_as_excel_shows_them():
         (NOT_A_NUMBER, 2, "Avtalte dagsverk", "«#DIV/0!» er ikke et tall."),
         (NOT_A_NUMBER, 2, "Tapte dagsverk", "«#N/A» er ikke et tall."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "rows"),
+    [
+        ("Periode;Sektor;Enhet;Avtalte dagsverk;Tapte dagsverk", []),
+        ("Periode;Sektor;Enhet;Avtalte dagsverk;Tapte dagsverk", ["2025-01;Helse;Legevakt;0;0"]),
+        ("Saksnummer;Registrert dato;Enhet;Kategori;Status", []),
+    ],
+    ids=["sick-leave headers only", "sick-leave rows all 0/0", "deviation headers only"],
+)
+def test_a_file_with_nothing_to_import_says_so_and_writes_nothing(db, header, rows):
+    """Headers without any row to import crashed the writer (NaN period); now a message."""
+    from data_loaders.batch import SourceFile
+    from data_loaders.ingest import ingest
+    from data_loaders.issues import NO_DATA_ROWS, LoadError
+
+    before = db.version()
+    text = "\n".join([header, *rows]) + "\n"
+    with pytest.raises(LoadError) as err:
+        ingest(db, SourceFile("tom.csv", text.encode("utf-8")))
+    assert err.value.codes == {NO_DATA_ROWS}
+    message = str(err.value)
+    assert message.startswith("tom.csv: Ingen rader å importere") and "rad 1" in message
+    assert ("0 avtalte og 0 tapte" in message) == bool(rows)
+    assert db.version() == before and db.scalar("SELECT count(*) FROM imports") == 0

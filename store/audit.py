@@ -47,7 +47,7 @@ def record(
     if con is not None:
         append(con, actor, action, target, scope, details)
         return
-    with db.transaction() as own:
+    with db.transaction(changes_data=False) as own:  # no cached result reads the audit log
         append(own, actor, action, target, scope, details)
 
 

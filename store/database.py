@@ -175,20 +175,23 @@ class Database:
             cur.close()
 
     def version(self) -> int:
-        """A number that changes whenever data changes: the cache key for every page."""
+        """A number that changes whenever data changes: the cache key for every page (the
+        audit log and stored derived results are not data in this sense)."""
         return int(self.scalar("SELECT version FROM data_version WHERE id = 1") or 0)
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
     def transaction(
-        self, dry_run: bool = False, *, derived: bool = False
+        self, dry_run: bool = False, *, changes_data: bool = True
     ) -> Iterator[duckdb.DuckDBPyConnection]:
         """One all-or-nothing write. Bumps the data version on commit.
 
         With `dry_run` everything runs as it would and is then rolled back: the Import page uses
-        this to show exactly what an import would replace without writing it. A `derived` write
-        stores results computed from the data (store/derived.py) and leaves the version alone:
-        the data did not change, and the caches keyed on it stay valid.
+        this to show exactly what an import would replace without writing it. A write with
+        `changes_data=False` leaves the version alone, so every cache keyed on it stays valid:
+        one that only appends to the audit log (a sign-in must not make twenty sessions
+        recompute everything) or stores results computed from the data (store/derived.py).
+        Nothing cached may be computed from what such writes change.
         """
         if self.read_only:
             raise ReadOnlyDatabase()
@@ -200,7 +203,7 @@ class Database:
                 if dry_run:
                     cur.execute("ROLLBACK")
                 else:
-                    if not derived:
+                    if changes_data:
                         cur.execute("UPDATE data_version SET version = version + 1 WHERE id = 1")
                     cur.execute("COMMIT")
             except BaseException as err:

@@ -5,8 +5,8 @@ seconds to decide for a large organisation, and the answer only changes when the
 Kept here, a restarted app, a CLI run or a report in a new process reads it in milliseconds
 instead. A result is a set of cells (unit, first month, last month, measure) with a reason;
 it belongs to the data version it was computed from and is ignored (and removed at the next
-store) once an import has moved the version on. Storing it is a `derived` write: it does not
-bump the version, since the data did not change.
+store) once an import has moved the version on. Storing it does not bump the version
+(`changes_data=False`), since the data did not change.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def store_cells(db: Database, version: int, name: str, cells: dict[Cell, str]) -
         [(u, a, b, str(m), reason) for (u, a, b, m), reason in cells.items()], columns=COLUMNS
     ).astype({"unit_id": "int32", "first_month": "int32", "last_month": "int32"})
     try:
-        with db.transaction(derived=True) as con:
+        with db.transaction(changes_data=False) as con:
             (current,) = con.execute("SELECT version FROM data_version WHERE id = 1").fetchone()
             if current != version:
                 return False

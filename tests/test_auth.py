@@ -202,3 +202,21 @@ def test_sign_ins_at_once_hash_at_most_slots_at_a_time(monkeypatch):
         t.join()
     assert answers == {i: bool(i % 2) for i in range(12)}
     assert most[0] == passwords.SLOTS
+
+
+def test_signing_in_is_audited_without_invalidating_every_cache(accounts):
+    """Every cached result is keyed on the data version; a sign-in (or any audit entry) only
+    appends to the audit log, so twenty people signing in do not make every session and the
+    whole-organisation suppression start over. An import still moves the version on."""
+    from store.users import check_password
+
+    with open_database(accounts) as db:
+        version = db.version()
+        assert check_password(db, "kari", PASSWORD)
+        assert not check_password(db, "kari", "feil-passord-1234")
+        assert db.version() == version
+        actions = list(audit_log(db, actor="kari")["action"])
+        assert actions[:2] == ["innlogging avvist", "innlogging"]
+        with db.transaction():  # what an import or a settings change does
+            pass
+        assert db.version() == version + 1

@@ -96,7 +96,7 @@ def test_another_threshold_never_reads_the_cells_of_the_first(sample):
 
 
 def _forget_stored(path):
-    with open_database(path) as db, db.transaction(derived=True) as con:
+    with open_database(path) as db, db.transaction(changes_data=False) as con:
         con.execute("DELETE FROM derived_cells")
         con.execute("DELETE FROM derived_results")
 

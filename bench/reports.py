@@ -67,7 +67,7 @@ for name in ("committees_in_scope", "activity", "decisions", "wheel"):
 for name in ("deviation_trend", "sick_leave_trend", "chosen_series", "sources_for_year"):
     timed(ar, name, name)
 
-db = open_database(db_path, read_only=True)
+db = open_database(db_path)  # read-write, as the app: it stores the hidden cells it decides
 tree = org_tree(db)
 top = int(tree[tree["level"] == "virksomhet"]["id"].iloc[0])
 today = dt.date(YEAR + 1, 1, 15)

@@ -18,19 +18,16 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import numpy as np
 
 from bench.child import ROOT
-from bench.memory import server_usage, status_mb
+from bench.server import running_app, sample_rss, server_usage
 
 CHROMIUM = "/usr/bin/chromium"
 # (sidebar link, h1 title, URL path); the landing page Oversikt last: every step navigates.
@@ -50,46 +47,6 @@ RAMP_S = 3.0  # readers start this far apart; the imports start once all readers
 FIRST_LOAD = 3  # the first load may take this many page timeouts
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-
-
-@contextmanager
-def running_app(db_path: Path, auth: bool, log: Path):
-    """`streamlit run dashboard.py` on a free loopback port, in the environment `dev.py start`
-    gives it (HMS_AUTH `local` when `auth`, else `demo`; stderr to `log`); yields (url, process)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    from dev import SERVER_ENV  # the environment `python3 dev.py start` gives the server
-
-    env = {
-        **os.environ,
-        **SERVER_ENV,
-        "HMS_DB": str(db_path),
-        "HMS_AUTH": "local" if auth else "demo",
-    }
-    with open(log, "wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port",
-             str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err,
-        )  # fmt: skip
-    url, deadline = f"http://127.0.0.1:{port}", time.time() + 60
-    try:
-        while True:
-            with suppress(OSError):
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                    break
-            if time.time() > deadline or proc.poll() is not None:
-                raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.3)
-        yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 def cli(db_path: Path, *args: str, check: bool = True) -> bool:
@@ -285,15 +242,6 @@ async def drive(url, proc, readers, rounds, files, users, page_timeout, ramp_s) 
             "load": summarise(loaded, t2 - t1, c2 - c1), "import_results": list(done[readers:]),
             "server_peak_rss_mb": peak, "options": options,
             "server_rss_median_mb": float(np.median(rss)) if rss else float("nan")}  # fmt: skip
-
-
-async def sample_rss(pid: int, into: list[float], every_s: float = 1.0) -> None:
-    """Append the process's RSS (MB) to `into` every `every_s` seconds until cancelled: the
-    peak alone swings by a couple of hundred MB from run to run, the median far less."""
-    while True:
-        with suppress(OSError, KeyError):
-            into.append(status_mb(pid)["VmRSS"])
-        await asyncio.sleep(every_s)
 
 
 def scope_violations(units: list[tuple], scope_of: dict, options: dict) -> dict:

@@ -22,26 +22,9 @@ import time
 from pathlib import Path
 
 from bench.child import ROOT, run_child
+from bench.server import running_app, server_usage, status_mb
 
 GOAL_MB = 1024.0
-
-
-def server_usage(proc) -> tuple[float, float]:
-    """(CPU seconds so far, peak RSS in MB from VmHWM) of the server process."""
-    import psutil
-
-    cpu = sum(psutil.Process(proc.pid).cpu_times()[:2])
-    return cpu, status_mb(proc.pid)["VmHWM"]
-
-
-def status_mb(pid: int) -> dict[str, float]:
-    """VmHWM (peak) and VmRSS (now) of a process, in MB."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmHWM", "VmRSS"):
-            fields[key] = int(value.split()[0]) / 1024
-    return fields
 
 
 async def walk(url: str, pid: int, levels: dict, page_timeout: float, only=None) -> list[dict]:
@@ -80,7 +63,6 @@ def run(large_db: Path | None = None, page_timeout: float = 120, timeout: float 
         only: tuple[str, ...] | None = None) -> dict:  # fmt: skip
     """Serve the large organisation and walk every page at each level; peak RSS figures.
     `only`: just these URL paths (e.g. "/", "/sykefravaer"; for the smoke test)."""
-    from bench.load import running_app
     from bench.pages import CHOOSE, large_database
 
     started = time.perf_counter()

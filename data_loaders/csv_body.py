@@ -17,6 +17,7 @@ import itertools
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable
 
 import duckdb
@@ -33,6 +34,19 @@ PARTS_TOLERANCE = 0.05
 PERCENT_TOLERANCE = 0.05
 EPSILON = 1e-9
 STAGE_DB = "hms_fast"  # the in-memory database attached to the connection for stage tables
+_ATTACH_STAGE_DB = f"ATTACH IF NOT EXISTS ':memory:' AS {STAGE_DB}"
+_STAGE_NAME = re.compile(rf"{STAGE_DB}\.stage_[0-9]+_[0-9]+_[0-9]+")
+_STAGES = itertools.count(1)
+
+
+def new_stage() -> str:
+    """A stage table name of its own for this call (process, thread, counter). The SQL below
+    names it as an identifier, so it is checked to be nothing but that."""
+    name = f"{STAGE_DB}.stage_{os.getpid()}_{threading.get_ident()}_{next(_STAGES)}"
+    if not _STAGE_NAME.fullmatch(name):
+        raise ValueError(f"not a stage table name: {name!r}")
+    return name
+
 
 # A text cell the loader keeps exactly as written: no whitespace but single inner spaces, no
 # control characters (C1 too: DuckDB reads Windows-1252 as Latin-1, which differs only there).
@@ -95,7 +109,7 @@ def stage_and_check(
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         with db.cursor() as cur:
-            cur.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {STAGE_DB}")
+            cur.execute(_ATTACH_STAGE_DB)
             for typed in modes:
                 try:
                     cur.execute(*_stage_sql(layout, stage, typed, path))
@@ -152,7 +166,8 @@ def _check(
     if not all(_unit_ok(u[:3]) for u in units) or len({u[3] for u in units}) != len(units):
         return None  # a total, a note, an unusual name, or two units with one hash
     periods = []
-    for (text,) in cur.execute(f"SELECT DISTINCT periode FROM {stage}").fetchall():  # noqa: S608
+    distinct_periods = f"SELECT DISTINCT periode FROM {stage}"  # noqa: S608 - checked name
+    for (text,) in cur.execute(distinct_periods).fetchall():
         period = parse_period(text) if _text_ok(text) else None
         if period is None:
             return None

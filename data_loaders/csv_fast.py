@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
-import os
 import threading
 
 import duckdb
@@ -27,7 +25,7 @@ import duckdb
 from core.periods import month_range_label
 from data_loaders import guards, readers
 from data_loaders.batch import Batch, SourceFile
-from data_loaders.csv_body import STAGE_DB, Layout, stage_and_check, writer
+from data_loaders.csv_body import Layout, new_stage, stage_and_check, writer
 from data_loaders.csv_reader import csv_head
 from data_loaders.headers import HeaderMatcher, missing_fields
 from data_loaders.issues import LoadError
@@ -39,7 +37,6 @@ from store.sick_leave import KIND
 # Kind detection tries the kinds in this order (data_loaders.kinds.LOADERS; a test checks).
 DETECTION_ORDER = ("sykefravaer", "avvik", "vernerunde", "vedtak")
 
-_COUNTER = itertools.count(1)
 _BOM = b"\xef\xbb\xbf"
 _MAC_ROMAN_BYTES = (b"\xbe", b"\xbf", b"\x8c", b"\xaf", b"\xae")  # ¾ ¿ Œ ¯ ® in cp1252
 
@@ -54,7 +51,7 @@ def try_ingest(db: Database, source: SourceFile, user: str | None = None) -> Imp
     if layout is None:
         return None
     scan = _Scan(source)  # while DuckDB reads the file (it lets go of the GIL)
-    stage = f"{STAGE_DB}.stage_{os.getpid()}_{threading.get_ident()}_{next(_COUNTER)}"
+    stage = new_stage()
     try:
         checked = stage_and_check(db, source.data, layout, stage, scan.result)
         if checked is None:
@@ -81,7 +78,7 @@ def try_ingest(db: Database, source: SourceFile, user: str | None = None) -> Imp
     finally:
         scan.result()
         with db.cursor() as cur, contextlib.suppress(duckdb.Error):  # not attached: nothing
-            cur.execute(f"DROP TABLE IF EXISTS {stage}")
+            cur.execute("DROP TABLE IF EXISTS " + stage)  # a checked name (new_stage)
 
 
 # --------------------------------------------------------------------------------------------

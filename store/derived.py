@@ -11,12 +11,9 @@ store) once an import has moved the version on. Storing it does not bump the ver
 
 from __future__ import annotations
 
-import pandas as pd
-
 from store.database import Database, DatabaseWriteFailed
 
 Cell = tuple[int, int, int, str]  # unit, first month, last month, measure
-COLUMNS = ["unit_id", "first_month", "last_month", "measure", "reason"]
 _DELETE_OLDER = (
     "DELETE FROM derived_cells WHERE version < ? OR (version = ? AND name = ?)",
     "DELETE FROM derived_results WHERE version < ? OR (version = ? AND name = ?)",
@@ -44,9 +41,8 @@ def store_cells(db: Database, version: int, name: str, cells: dict[Cell, str]) -
     """
     if db.read_only:
         return False
-    frame = pd.DataFrame(
-        [(u, a, b, str(m), reason) for (u, a, b, m), reason in cells.items()], columns=COLUMNS
-    ).astype({"unit_id": "int32", "first_month": "int32", "last_month": "int32"})
+    columns = list(zip(*[(u, a, b, str(m), r) for (u, a, b, m), r in cells.items()], strict=True))
+    unit, first, last, measure, reason = columns or ([], [], [], [], [])
     try:
         with db.transaction(changes_data=False) as con:
             (current,) = con.execute("SELECT version FROM data_version WHERE id = 1").fetchone()
@@ -54,18 +50,15 @@ def store_cells(db: Database, version: int, name: str, cells: dict[Cell, str]) -
                 return False
             for sql in _DELETE_OLDER:
                 con.execute(sql, [version, version, name])
-            con.register("derived_frame", frame)
-            try:
-                con.execute(
-                    "INSERT INTO derived_cells SELECT ?, ?, unit_id, first_month, last_month,"
-                    " measure, reason FROM derived_frame",
-                    [version, name],
-                )
-            finally:
-                con.unregister("derived_frame")
+            con.execute(
+                "INSERT INTO derived_cells SELECT ?, ?, unnest(?::INTEGER[]),"
+                " unnest(?::INTEGER[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]),"
+                " unnest(?::VARCHAR[])",
+                [version, name, list(unit), list(first), list(last), list(measure), list(reason)],
+            )
             con.execute(
                 "INSERT INTO derived_results (version, name, cells) VALUES (?, ?, ?)",
-                [version, name, len(frame)],
+                [version, name, len(cells)],
             )
     except DatabaseWriteFailed:
         return False

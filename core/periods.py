@@ -132,12 +132,13 @@ def month_range_label(first: int, last: int) -> str:
 
 
 def weekdays_in_months(first: int, last: int) -> int:
-    """Monday-to-Friday days in the month range, the basis of full-time equivalents."""
+    """Monday-to-Friday days in the month range, the basis of full-time equivalents (whole
+    weeks, then the days left over; plain Python, so the csv fast path needs no numpy)."""
     y0, m0 = ordinal_to_year_month(first)
     y1, m1 = ordinal_to_year_month(last + 1)
-    import numpy as np  # only here: the csv fast path reads periods without numpy
-
-    return int(np.busday_count(dt.date(y0, m0, 1), dt.date(y1, m1, 1)))
+    start = dt.date(y0, m0, 1)
+    weeks, rest = divmod((dt.date(y1, m1, 1) - start).days, 7)
+    return weeks * 5 + sum(1 for i in range(rest) if (start.weekday() + i) % 7 < 5)
 
 
 # --------------------------------------------------------------------------------------------

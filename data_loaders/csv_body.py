@@ -12,7 +12,6 @@ below comes from constants and field names; every value is a parameter.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import itertools
 import os
 import re
@@ -22,7 +21,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from core.periods import ordinal_to_year_month, parse_period
+from core.periods import parse_period, weekdays_in_months
 from data_loaders.headers import NUMBER_FIELDS, TEXT_FIELDS
 from store import org
 from store.database import Database
@@ -172,7 +171,7 @@ def _check(
         if period is None:
             return None
         first, last = period.first_month, period.last_month
-        periods.append((text, first, last, float(weekdays(first, last))))
+        periods.append((text, first, last, float(weekdays_in_months(first, last))))
     ranges = sorted({(p[1], p[2]) for p in periods})
     if len(ranges) != len(periods) or any(b[0] <= a[1] for a, b in itertools.pairwise(ranges)):
         return None  # two spellings of one period, or overlapping periods: the loader decides
@@ -180,15 +179,6 @@ def _check(
     if not n or n != expected_rows or problems or distinct != n:
         return None  # no rows, blank lines DuckDB skipped, a rule broken, a unit twice
     return n, units, periods
-
-
-def weekdays(first: int, last: int) -> int:
-    """core.periods.weekdays_in_months without numpy (a test compares them month by month)."""
-    y0, m0 = ordinal_to_year_month(first)
-    y1, m1 = ordinal_to_year_month(last + 1)
-    start = dt.date(y0, m0, 1)
-    weeks, rest = divmod((dt.date(y1, m1, 1) - start).days, 7)
-    return weeks * 5 + sum(1 for i in range(rest) if (start.weekday() + i) % 7 < 5)
 
 
 def _numbers_ok(cur: duckdb.DuckDBPyConnection, layout: Layout, stage: str) -> bool:

@@ -29,13 +29,12 @@ from data_loaders.csv_body import Layout, new_stage, stage_and_check, writer
 from data_loaders.csv_reader import csv_head
 from data_loaders.headers import HeaderMatcher, missing_fields
 from data_loaders.issues import LoadError
-from data_loaders.specs import SPECS
+from data_loaders.kind_scores import KINDS, kind_scores, winner
 from store.database import Database
 from store.imports import ImportResult, write_import
 from store.sick_leave import KIND
 
-# Kind detection tries the kinds in this order (data_loaders.kinds.LOADERS; a test checks).
-DETECTION_ORDER = ("sykefravaer", "avvik", "vernerunde", "vedtak")
+DETECTION_ORDER = KINDS  # the order kind detection tries the kinds in (kinds.LOADERS too)
 
 _BOM = b"\xef\xbb\xbf"
 _MAC_ROMAN_BYTES = (b"\xbe", b"\xbf", b"\x8c", b"\xaf", b"\xae")  # ¾ ¿ Œ ¯ ® in cp1252
@@ -125,7 +124,7 @@ def _layout(source: SourceFile) -> Layout | None:
         if not (label == "Windows-1252" and prefix.isascii()):
             return None
         head = dataclasses.replace(head, encoding=label)
-    if not _detects_as_sick_leave(head.records):
+    if winner(kind_scores([head.records])) != KIND:  # what detect_kind would say
         return None
     matcher = HeaderMatcher(None, KIND)
     k = matcher.header_at(head.records)
@@ -177,20 +176,3 @@ def _first_lines(data: bytes, n: int) -> bytes:
         if pos < 0:
             return data
     return data[: pos + 1]
-
-
-def _detects_as_sick_leave(rows: list[list[str | None]]) -> bool:
-    """data_loaders.kinds.detect_kind's choice over the first rows, sick leave or not."""
-    scores: dict[str, tuple[bool, int]] = {}
-    for kind in DETECTION_ORDER:
-        matcher = HeaderMatcher(None, kind)
-        h = matcher.header_at(rows)
-        if h is None:
-            continue
-        cells = [(c or "").strip() for c in rows[h]]
-        known = sum(1 for c in cells if matcher.is_known(c))
-        scores[kind] = (not missing_fields(matcher.match(cells).columns, SPECS[kind]), known)
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    if not ranked or ranked[0][0] != KIND:
-        return False
-    return len(ranked) == 1 or ranked[0][1] > ranked[1][1]
